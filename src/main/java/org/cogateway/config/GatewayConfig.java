@@ -1,0 +1,75 @@
+package org.cogateway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.cogateway.partner.PartnerConfig;
+import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.security.Caller;
+import org.cogateway.security.CallerConfig;
+
+/**
+ * Everything the gateway needs to start, read once from {@link Settings} and checked, so that a
+ * wrong setting stops the start with a message naming it instead of failing on first use.
+ */
+public record GatewayConfig(
+        Identity identity,
+        Http http,
+        Database database,
+        KeyMaterial keys,
+        List<Caller> callers,
+        PartnerDirectory partners) {
+
+    /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
+    public record Identity(String partyId, String partyIdType, String country, String name) {
+    }
+
+    /** The HTTP listener shared by the back-office service, the AS4 endpoint and the admin face. */
+    public record Http(String host, int port, long maxRequestBytes) {
+    }
+
+    /** An empty url means the embedded H2 database in {@code dataDir}. */
+    public record Database(String url, String user, String password, int poolSize, Path dataDir) {
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+
+        public String jdbcUrl() {
+            return embedded()
+                    ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cogateway")
+                            + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                    : url;
+        }
+    }
+
+    /** The gateway's own key (signing, decryption) and the certificates it trusts. */
+    public record KeyMaterial(Path keystore, String keystorePassword, String keyAlias, String keyPassword,
+                              Path truststore, String truststorePassword) {
+    }
+
+    public static GatewayConfig from(Settings s) {
+        Identity identity = new Identity(
+                s.require("gateway.partyId"),
+                s.string("gateway.partyIdType", "urn:oasis:names:tc:ebcore:partyid-type:unregistered"),
+                s.require("gateway.country"),
+                s.string("gateway.name", s.require("gateway.partyId")));
+        Http http = new Http(
+                s.string("http.host", "127.0.0.1"),
+                s.integer("http.port", 8080),
+                s.longValue("http.maxRequestBytes", 10L * 1024 * 1024));
+        Database database = new Database(
+                s.optional("db.url").orElse(null),
+                s.string("db.user", "sa"),
+                s.string("db.password", ""),
+                s.integer("db.poolSize", 10),
+                s.resolve(s.string("gateway.dataDir", "data")));
+        String keystorePassword = s.require("keystore.password");
+        KeyMaterial keys = new KeyMaterial(
+                s.resolve(s.require("keystore.path")),
+                keystorePassword,
+                s.require("keystore.alias"),
+                s.string("keystore.keyPassword", keystorePassword),
+                s.resolve(s.require("truststore.path")),
+                s.require("truststore.password"));
+        return new GatewayConfig(identity, http, database, keys, CallerConfig.load(s), PartnerConfig.load(s));
+    }
+}

@@ -1,0 +1,44 @@
+package org.cogateway.partner;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * One partner gateway and the agreement with it (the P-Mode of ebMS 3.0): who it is, where it
+ * listens, which certificates it signs and encrypts with, what may be exchanged, how to retry.
+ *
+ * @param id                  short local name used in configuration, logs and the back-office (e.g. {@code ID})
+ * @param country             ISO 3166-1 alpha-2 country the partner serves; COs to that country go to it
+ * @param partyId             the partner's ebMS PartyId
+ * @param partyIdType         the PartyId's type attribute (a URN), as agreed with the partner
+ * @param endpoint            the partner's AS4 endpoint URL
+ * @param agreements          trade agreements whose COs may be exchanged with it (JIEPA, ...)
+ * @param signingCertAlias    alias, in the gateway's truststore, of the certificate the partner signs with
+ * @param encryptionCertAlias alias, in the gateway's truststore, of the certificate to encrypt for the partner
+ * @param retry               how the outbound worker retries deliveries to this partner
+ * @param connectTimeout      TCP connect timeout towards the partner
+ * @param readTimeout         how long to wait for the synchronous receipt
+ */
+public record Partner(
+        String id,
+        String name,
+        String country,
+        String partyId,
+        String partyIdType,
+        URI endpoint,
+        Set<String> agreements,
+        String signingCertAlias,
+        String encryptionCertAlias,
+        RetryPolicy retry,
+        Duration connectTimeout,
+        Duration readTimeout) {
+
+    public Partner {
+        agreements = Set.copyOf(agreements);
+    }
+
+    public boolean allowsAgreement(String agreement) {
+        return agreements.contains(agreement);
+    }
+}

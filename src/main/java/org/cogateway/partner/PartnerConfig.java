@@ -1,0 +1,89 @@
+package org.cogateway.partner;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.cogateway.config.ConfigException;
+import org.cogateway.config.Durations;
+import org.cogateway.config.Settings;
+
+/**
+ * Reads the partner agreements from the configuration: every key {@code partner.<id>.<setting>}
+ * describes partner {@code <id>}. The README's "Partners" section documents each setting.
+ */
+public final class PartnerConfig {
+    static final String DEFAULT_PARTY_ID_TYPE = "urn:oasis:names:tc:ebcore:partyid-type:unregistered";
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+
+    private PartnerConfig() {
+    }
+
+    public static PartnerDirectory load(Settings settings) {
+        List<Partner> partners = new ArrayList<>();
+        for (String id : settings.groupIds("partner.")) {
+            partners.add(partner(settings, id));
+        }
+        try {
+            return new PartnerDirectory(partners);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static Partner partner(Settings s, String id) {
+        String p = "partner." + id + ".";
+        String country = s.require(p + "country");
+        if (!COUNTRY.matcher(country).matches()) {
+            throw new ConfigException("setting '" + p + "country' must be an ISO 3166-1 alpha-2 code, not '" + country + "'");
+        }
+        String signingAlias = s.require(p + "signingCertAlias");
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        RetryPolicy retry = new RetryPolicy(
+                s.integer(p + "retry.maxAttempts", d.maxAttempts()),
+                Durations.get(s, p + "retry.initialBackoff", d.initialBackoff()),
+                Durations.get(s, p + "retry.maxBackoff", d.maxBackoff()),
+                Durations.get(s, p + "retry.maxAge", d.maxAge()));
+        if (retry.maxAttempts() < 1) {
+            throw new ConfigException("setting '" + p + "retry.maxAttempts' must be at least 1");
+        }
+        return new Partner(
+                id,
+                s.string(p + "name", id),
+                country,
+                s.require(p + "partyId"),
+                s.string(p + "partyIdType", DEFAULT_PARTY_ID_TYPE),
+                endpoint(s, p + "endpoint"),
+                csv(s.require(p + "agreements")),
+                signingAlias,
+                s.string(p + "encryptionCertAlias", signingAlias),
+                retry,
+                Durations.get(s, p + "connectTimeout", Duration.ofSeconds(10)),
+                Durations.get(s, p + "readTimeout", Duration.ofSeconds(60)));
+    }
+
+    private static URI endpoint(Settings s, String key) {
+        String value = s.require(key);
+        try {
+            URI uri = new URI(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new ConfigException("setting '" + key + "' must be an http or https URL, not '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("setting '" + key + "' is not a URL: " + e.getMessage());
+        }
+    }
+
+    private static Set<String> csv(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
