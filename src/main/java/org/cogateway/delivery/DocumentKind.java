@@ -1,0 +1,6 @@
+package org.cogateway.delivery;
+
+/** What a transmission carries; each kind travels as its own AS4 action. */
+public enum DocumentKind {
+    CERTIFICATE, STATUS_CHANGE, ACKNOWLEDGEMENT, UTILISATION
+}

@@ -1,0 +1,34 @@
+package org.cogateway.delivery;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The states of an outbound transmission and, in one table, every change allowed between them.
+ * QUEUED -> SENDING -> DELIVERED -> ACKNOWLEDGED | REJECTED, with RETRY_WAIT between failed attempts
+ * and FAILED when the partner's retry policy runs out; an operator resend puts FAILED back to QUEUED.
+ */
+public enum TransmissionState {
+    QUEUED, SENDING, RETRY_WAIT, DELIVERED, ACKNOWLEDGED, REJECTED, FAILED;
+
+    private static final Map<TransmissionState, Set<TransmissionState>> ALLOWED = Map.of(
+            QUEUED, EnumSet.of(SENDING),
+            // SENDING -> SENDING: a lease that expired is taken over by another node
+            SENDING, EnumSet.of(SENDING, DELIVERED, RETRY_WAIT, FAILED, REJECTED),
+            RETRY_WAIT, EnumSet.of(SENDING),
+            // an answer from the partner's Customs closes a delivered transmission
+            DELIVERED, EnumSet.of(ACKNOWLEDGED, REJECTED),
+            ACKNOWLEDGED, EnumSet.noneOf(TransmissionState.class),
+            REJECTED, EnumSet.noneOf(TransmissionState.class),
+            FAILED, EnumSet.of(QUEUED));
+
+    public boolean canBecome(TransmissionState next) {
+        return ALLOWED.get(this).contains(next);
+    }
+
+    /** Not yet at the partner: what ListUndelivered shows. */
+    public boolean undelivered() {
+        return this == QUEUED || this == SENDING || this == RETRY_WAIT || this == FAILED;
+    }
+}
