@@ -28,7 +28,5 @@ public enum TransmissionState {
     }
 
     /** Not yet at the partner: what ListUndelivered shows. */
-    public boolean undelivered() {
-        return this == QUEUED || this == SENDING || this == RETRY_WAIT || this == FAILED;
-    }
+    public static final Set<TransmissionState> UNDELIVERED = EnumSet.of(QUEUED, SENDING, RETRY_WAIT, FAILED);
 }

@@ -1,0 +1,152 @@
+package org.cogateway.backoffice;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.cogateway.contract.backoffice.CertificateRecordType;
+import org.cogateway.contract.backoffice.CertificateSummaryType;
+import org.cogateway.contract.backoffice.CurrentStatusType;
+import org.cogateway.contract.backoffice.GetCertificateRequest;
+import org.cogateway.contract.backoffice.ListInboundCertificatesRequest;
+import org.cogateway.contract.backoffice.ListInboundCertificatesResponse;
+import org.cogateway.contract.backoffice.QueryCertificateRequest;
+import org.cogateway.contract.backoffice.QueryCertificateResponse;
+import org.cogateway.contract.backoffice.QueryOutcomeType;
+import org.cogateway.contract.exchange.CertificateIdType;
+import org.cogateway.document.CertificateDocuments;
+import org.cogateway.document.Dates;
+import org.cogateway.security.Caller;
+import org.cogateway.security.Role;
+import org.cogateway.store.CertificateEntity;
+import org.cogateway.store.CertificateRepository;
+import org.cogateway.store.Database;
+import org.hibernate.Session;
+
+/**
+ * Reading certificates: Customs lists and queries what partners sent to its country; an issuing
+ * body reads back what it submitted (GetCertificate).
+ */
+final class InboundCertificates {
+    private static final int DEFAULT_PAGE = 100;
+    private static final String CURSOR_PREFIX = "v1:";
+
+    private final Database db;
+    private final CertificateRepository certificates;
+    private final CertificateDocuments documents;
+
+    InboundCertificates(Database db, CertificateRepository certificates, CertificateDocuments documents) {
+        this.db = db;
+        this.certificates = certificates;
+        this.documents = documents;
+    }
+
+    ListInboundCertificatesResponse list(Caller caller, ListInboundCertificatesRequest request) {
+        Access.requireRole(caller, Role.CUSTOMS, "ListInboundCertificates");
+        long after = decodeCursor(request.getCursor());
+        Instant since = request.getSince() == null ? Instant.EPOCH : Dates.instant(request.getSince());
+        int limit = request.getMaxResults() == null ? DEFAULT_PAGE : request.getMaxResults();
+        return db.fromTransaction(s -> {
+            // one more than asked tells whether there is a next page
+            List<CertificateEntity> rows = certificates.inboundPage(s, caller.country(), after, since, limit + 1);
+            ListInboundCertificatesResponse response = new ListInboundCertificatesResponse();
+            rows.stream().limit(limit).forEach(c -> response.getCertificate().add(summary(s, c)));
+            if (rows.size() > limit) {
+                response.setNextCursor(encodeCursor(rows.get(limit - 1).id()));
+            }
+            return response;
+        });
+    }
+
+    CertificateRecordType get(Caller caller, GetCertificateRequest request) {
+        CertificateEntity.Direction direction = Access.directionOf(caller);
+        return db.fromTransaction(s -> {
+            var found = request.getVersion() == null
+                    ? certificates.findLatest(s, direction, request.getIssuingCountry(), request.getCertificateNumber())
+                    : certificates.find(s, direction, request.getIssuingCountry(), request.getCertificateNumber(),
+                            request.getVersion());
+            CertificateEntity c = found.filter(x -> Access.canSee(caller, x)).orElseThrow(() ->
+                    new BackOfficeException(FaultCode.NOT_FOUND, "no certificate " + request.getIssuingCountry() + " "
+                            + request.getCertificateNumber()
+                            + (request.getVersion() == null ? "" : " version " + request.getVersion())
+                            + " for this caller"));
+            return record(s, c);
+        });
+    }
+
+    QueryCertificateResponse query(Caller caller, QueryCertificateRequest request) {
+        Access.requireRole(caller, Role.CUSTOMS, "QueryCertificate");
+        return db.fromTransaction(s -> {
+            QueryCertificateResponse response = new QueryCertificateResponse();
+            var found = certificates.findLatest(s, CertificateEntity.Direction.INBOUND, request.getIssuingCountry(),
+                    request.getCertificateNumber()).filter(c -> Access.canSee(caller, c));
+            if (found.isEmpty()) {
+                response.setOutcome(QueryOutcomeType.NOT_FOUND);
+                return response;
+            }
+            CertificateEntity c = found.get();
+            if (!certificates.invoiceNumbers(s, c.id()).contains(request.getInvoiceNumber())) {
+                response.setOutcome(QueryOutcomeType.INVOICE_MISMATCH);
+                return response;
+            }
+            response.setOutcome(QueryOutcomeType.FOUND);
+            response.setRecord(record(s, c));
+            return response;
+        });
+    }
+
+    private CertificateSummaryType summary(Session s, CertificateEntity c) {
+        CertificateSummaryType x = new CertificateSummaryType();
+        x.setCertificate(Receipts.certificateId(c));
+        x.setCurrentStatus(currentStatus(c));
+        x.setAgreement(c.agreement());
+        x.setExporterName(c.exporterName());
+        x.getInvoiceNumber().addAll(certificates.invoiceNumbers(s, c.id()));
+        x.setReceivedAt(Dates.xml(c.receivedAt()));
+        return x;
+    }
+
+    private CertificateRecordType record(Session s, CertificateEntity c) {
+        CertificateRecordType r = new CertificateRecordType();
+        r.setCurrentStatus(currentStatus(c));
+        if (c.replacedByNumber() != null) {
+            CertificateIdType by = new CertificateIdType();
+            by.setIssuingCountry(c.issuingCountry());
+            by.setCertificateNumber(c.replacedByNumber());
+            by.setVersion(c.replacedByVersion());
+            r.setReplacedBy(by);
+        }
+        r.setStatusReason(c.statusReason());
+        r.setReceivedAt(Dates.xml(c.receivedAt()));
+        r.setCertificateOfOrigin(documents.certificateFromXml(c.document()));
+        r.getBalance().addAll(Balances.of(certificates.balances(s, c.id())));
+        return r;
+    }
+
+    private static CurrentStatusType currentStatus(CertificateEntity c) {
+        return switch (c.status()) {
+            case ISSUED -> CurrentStatusType.VALID;
+            case CANCELLED -> CurrentStatusType.CANCELLED;
+            case REPLACED -> CurrentStatusType.REPLACED;
+        };
+    }
+
+    private static String encodeCursor(long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long decodeCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(CURSOR_PREFIX)) {
+                return Long.parseLong(text.substring(CURSOR_PREFIX.length()));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the fault below
+        }
+        throw new BackOfficeException(FaultCode.INVALID_REQUEST, "Cursor is not a NextCursor this gateway returned");
+    }
+}

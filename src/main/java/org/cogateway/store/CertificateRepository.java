@@ -1,0 +1,113 @@
+package org.cogateway.store;
+
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import org.cogateway.delivery.DocumentKind;
+import org.hibernate.Session;
+
+/** The queries on certificates, their invoices, balances, utilisations and answers, in one place. */
+public final class CertificateRepository {
+
+    public Optional<CertificateEntity> find(Session s, CertificateEntity.Direction direction, String issuingCountry,
+                                            String number, int version) {
+        return s.createSelectionQuery("""
+                        from CertificateEntity c
+                        where c.direction = :direction and c.issuingCountry = :country
+                          and c.certificateNumber = :number and c.version = :version""", CertificateEntity.class)
+                .setParameter("direction", direction)
+                .setParameter("country", issuingCountry)
+                .setParameter("number", number)
+                .setParameter("version", version)
+                .uniqueResultOptional();
+    }
+
+    /** The highest version of a certificate number: the one that is current. */
+    public Optional<CertificateEntity> findLatest(Session s, CertificateEntity.Direction direction,
+                                                  String issuingCountry, String number) {
+        return s.createSelectionQuery("""
+                        from CertificateEntity c
+                        where c.direction = :direction and c.issuingCountry = :country and c.certificateNumber = :number
+                        order by c.version desc""", CertificateEntity.class)
+                .setParameter("direction", direction)
+                .setParameter("country", issuingCountry)
+                .setParameter("number", number)
+                .setMaxResults(1)
+                .uniqueResultOptional();
+    }
+
+    /** Whether any version of the number exists in that direction (the validator's lookup). */
+    public boolean exists(Session s, CertificateEntity.Direction direction, String issuingCountry, String number,
+                          int version) {
+        return find(s, direction, issuingCountry, number, version).isPresent();
+    }
+
+    /** Inbound certificates addressed to a country, in arrival order, after a cursor. */
+    public List<CertificateEntity> inboundPage(Session s, String importCountry, long afterId,
+                                               java.time.Instant since, int limit) {
+        return s.createSelectionQuery("""
+                        from CertificateEntity c
+                        where c.direction = :direction and c.importCountry = :country and c.id > :after
+                          and c.receivedAt >= :since
+                        order by c.id""", CertificateEntity.class)
+                .setParameter("direction", CertificateEntity.Direction.INBOUND)
+                .setParameter("country", importCountry)
+                .setParameter("after", afterId)
+                .setParameter("since", since)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public List<String> invoiceNumbers(Session s, long certificateId) {
+        return s.createSelectionQuery("""
+                        select i.invoiceNumber from CertificateInvoiceEntity i
+                        where i.certificateId = :id order by i.invoiceNumber""", String.class)
+                .setParameter("id", certificateId)
+                .getResultList();
+    }
+
+    public List<GoodsBalanceEntity> balances(Session s, long certificateId) {
+        return s.createSelectionQuery("""
+                        from GoodsBalanceEntity b where b.certificateId = :id order by b.itemNumber""",
+                        GoodsBalanceEntity.class)
+                .setParameter("id", certificateId)
+                .getResultList();
+    }
+
+    /** The balances, locked until the transaction ends, so two declarations cannot overdraw together. */
+    public List<GoodsBalanceEntity> balancesForUpdate(Session s, long certificateId) {
+        return s.createSelectionQuery("""
+                        from GoodsBalanceEntity b where b.certificateId = :id order by b.itemNumber""",
+                        GoodsBalanceEntity.class)
+                .setParameter("id", certificateId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    public Optional<UtilisationEntity> utilisation(Session s, long certificateId, String declarationNumber) {
+        return s.createSelectionQuery("""
+                        from UtilisationEntity u
+                        where u.certificateId = :id and u.declarationNumber = :declaration""", UtilisationEntity.class)
+                .setParameter("id", certificateId)
+                .setParameter("declaration", declarationNumber)
+                .uniqueResultOptional();
+    }
+
+    public List<CertificateAnswerEntity> answers(Session s, long certificateId) {
+        return s.createSelectionQuery("""
+                        from CertificateAnswerEntity a where a.certificateId = :id order by a.receivedAt, a.id""",
+                        CertificateAnswerEntity.class)
+                .setParameter("id", certificateId)
+                .getResultList();
+    }
+
+    public Optional<CertificateAnswerEntity> latestAnswer(Session s, long certificateId, DocumentKind kind) {
+        return s.createSelectionQuery("""
+                        from CertificateAnswerEntity a where a.certificateId = :id and a.kind = :kind
+                        order by a.id desc""", CertificateAnswerEntity.class)
+                .setParameter("id", certificateId)
+                .setParameter("kind", kind)
+                .setMaxResults(1)
+                .uniqueResultOptional();
+    }
+}
