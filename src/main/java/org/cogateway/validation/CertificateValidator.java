@@ -23,18 +23,19 @@ public final class CertificateValidator {
      * @param clock decides what "today" is for DATE_IN_FUTURE; injected so tests and operators control time
      */
     public CertificateValidator(CodeLists codeLists, Clock clock) {
+        // findings on the same element come in this order: first whether a code exists, then how codes relate
         this.rules = List.of(
-                new CheckStatus(),
+                new CheckCountryCodes(codeLists),
+                CheckAttributeCode.units(codeLists),
+                CheckAttributeCode.currencies(codeLists),
                 new CheckAgreement(codeLists),
                 new CheckRoute(),
-                new CheckCountryCodes(codeLists),
                 new CheckPorts(codeLists),
-                new CheckDatesNotInFuture(clock),
-                new CheckDateSequence(),
+                new CheckStatus(),
                 new CheckInvoiceReferences(),
                 new CheckItemNumbers(),
-                CheckAttributeCode.units(codeLists),
-                CheckAttributeCode.currencies(codeLists));
+                new CheckDatesNotInFuture(clock),
+                new CheckDateSequence());
     }
 
     /**

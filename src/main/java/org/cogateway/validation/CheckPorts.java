@@ -27,9 +27,9 @@ final class CheckPorts implements CertificateRule {
                          FindingCollector findings) {
         certificate.first("Transport", port).ifPresent(portElement -> certificate.text(countryField).ifPresent(country -> {
             String locode = CertificateView.text(portElement);
-            // a malformed LOCODE or one of an unknown country already has its own finding
+            // a malformed LOCODE or an unknown country, here or in the port, already has its own finding
             if (LOCODE.matcher(locode).matches() && codeLists.isCountry(locode.substring(0, 2))
-                    && !locode.startsWith(country)) {
+                    && codeLists.isCountry(country) && !locode.startsWith(country)) {
                 findings.warning(code, portElement, port + " " + locode + " is not in the " + countryField + " " + country);
             }
         }));
