@@ -81,6 +81,14 @@ final class CertificateView {
         return children(parent, name).stream().findFirst();
     }
 
+    /** A short name for messages: "Certification/Date", "Address/Country"; just "IssueDate" below the root. */
+    String label(Element element) {
+        Node parent = element.getParentNode();
+        return parent == root || !(parent instanceof Element parentElement)
+                ? element.getLocalName()
+                : parentElement.getLocalName() + "/" + element.getLocalName();
+    }
+
     static String text(Element element) {
         return element.getTextContent().strip();
     }

@@ -31,21 +31,21 @@ final class CheckCountryCodes implements CertificateRule {
             String code = CertificateView.text(country);
             if (COUNTRY.matcher(code).matches() && !codeLists.isCountry(code)) {
                 findings.severe("UNKNOWN_COUNTRY", country,
-                        country.getLocalName() + " '" + code + "' is not an ISO 3166-1 alpha-2 country code");
+                        certificate.label(country) + " '" + code + "' is not an ISO 3166-1 alpha-2 country code");
             }
         }
         for (Element port : certificate.all("Transport", "PortOfLoading")) {
-            checkLocode(port, findings);
+            checkLocode(certificate, port, findings);
         }
         for (Element port : certificate.all("Transport", "PortOfDischarge")) {
-            checkLocode(port, findings);
+            checkLocode(certificate, port, findings);
         }
     }
 
-    private void checkLocode(Element port, FindingCollector findings) {
+    private void checkLocode(CertificateView certificate, Element port, FindingCollector findings) {
         String locode = CertificateView.text(port);
         if (LOCODE.matcher(locode).matches() && !codeLists.isCountry(locode.substring(0, 2))) {
-            findings.severe("UNKNOWN_COUNTRY", port, port.getLocalName() + " '" + locode
+            findings.severe("UNKNOWN_COUNTRY", port, certificate.label(port) + " '" + locode
                     + "' does not start with an ISO 3166-1 alpha-2 country code");
         }
     }

@@ -34,7 +34,7 @@ final class CheckDatesNotInFuture implements CertificateRule {
         dates.addAll(certificate.all("Certification", "Date"));
         for (Element date : dates) {
             CertificateView.date(date).filter(value -> value.isAfter(today)).ifPresent(value -> findings.severe(
-                    "DATE_IN_FUTURE", date, date.getLocalName() + " " + value + " is after today (" + today
+                    "DATE_IN_FUTURE", date, certificate.label(date) + " " + value + " is after today (" + today
                             + " in UTC+14, the latest time zone)"));
         }
     }

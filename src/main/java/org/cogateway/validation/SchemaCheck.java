@@ -43,7 +43,8 @@ final class SchemaCheck {
         try {
             validator.validate(new DOMSource(certificate));
         } catch (SAXException e) {
-            // only reached if the validator gives up after an error it already reported; nothing more to add
+            // the handler never throws, so this is the validator giving up; never let that pass as valid
+            findings.severe("SCHEMA", certificate, e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("validating an in-memory DOM cannot do I/O", e);
         }
