@@ -85,6 +85,11 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
         if (m.contains("Unexpected wrapper element") || m.contains("Unmarshalling Error") || m.contains("unexpected element")) {
             return "the body does not match the operation's schema";
         }
+        javax.xml.stream.XMLStreamException parse = find(fault, javax.xml.stream.XMLStreamException.class);
+        if (parse != null && parse.getMessage() != null) {
+            // the parser's own words name the problem and its line and column, and nothing internal
+            return "the XML could not be read: " + parse.getMessage().replace("{unknown-source}", "").replaceAll("\\s+", " ").trim();
+        }
         return "the XML could not be read";
     }
 
