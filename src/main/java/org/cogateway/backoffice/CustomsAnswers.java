@@ -15,7 +15,7 @@ import org.cogateway.contract.exchange.Acknowledgement;
 import org.cogateway.contract.exchange.CertificateIdType;
 import org.cogateway.contract.exchange.DrawType;
 import org.cogateway.contract.exchange.UtilisationNotice;
-import org.cogateway.delivery.DocumentKind;
+import org.cogateway.document.DocumentKind;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.Dates;
 import org.cogateway.security.Caller;

@@ -2,7 +2,7 @@ package org.cogateway.backoffice;
 
 import java.time.Clock;
 import java.util.UUID;
-import org.cogateway.delivery.DocumentKind;
+import org.cogateway.document.DocumentKind;
 import org.cogateway.store.CertificateEntity;
 import org.cogateway.store.TransmissionEntity;
 import org.cogateway.store.TransmissionRepository;

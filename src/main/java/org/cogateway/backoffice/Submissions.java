@@ -10,7 +10,7 @@ import org.cogateway.contract.backoffice.SubmitStatusChangeRequest;
 import org.cogateway.contract.co.CertificateOfOriginType;
 import org.cogateway.contract.co.CertificateStatusType;
 import org.cogateway.contract.exchange.StatusChange;
-import org.cogateway.delivery.DocumentKind;
+import org.cogateway.document.DocumentKind;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.Dates;
 import org.cogateway.partner.Partner;

@@ -10,7 +10,7 @@ import org.cogateway.contract.backoffice.TransmissionStateType;
 import org.cogateway.contract.backoffice.TransmissionType;
 import org.cogateway.contract.exchange.Acknowledgement;
 import org.cogateway.contract.exchange.UtilisationNotice;
-import org.cogateway.delivery.DocumentKind;
+import org.cogateway.document.DocumentKind;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.Dates;
 import org.cogateway.security.Caller;

@@ -10,7 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.net.URL;
+import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import org.xml.sax.SAXException;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
@@ -30,6 +35,7 @@ public final class CertificateDocuments {
 
     private final JAXBContext context;
     private final XMLInputFactory inputFactory;
+    private final Schema exchangeSchema;
 
     public CertificateDocuments() {
         try {
@@ -43,6 +49,53 @@ public final class CertificateDocuments {
         inputFactory = XMLInputFactory.newFactory();
         inputFactory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         inputFactory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        exchangeSchema = compile("xsd/co-exchange.xsd");
+    }
+
+    private static Schema compile(String resource) {
+        URL url = CertificateDocuments.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException(resource + " is missing from the classpath");
+        }
+        try {
+            return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(url);
+        } catch (SAXException e) {
+            throw new IllegalStateException("cannot compile " + resource, e);
+        }
+    }
+
+    /**
+     * Reads a document of the exchange schema that came from outside (a partner's status change,
+     * acknowledgement or utilisation notice): no DTDs or entities, and schema-valid or refused.
+     */
+    public <T> T parseExchange(byte[] xml, Class<T> type) throws InvalidDocumentException {
+        try {
+            XMLStreamReader reader = inputFactory.createXMLStreamReader(new java.io.ByteArrayInputStream(xml));
+            var unmarshaller = context.createUnmarshaller();
+            unmarshaller.setSchema(exchangeSchema);
+            Object value = unmarshaller.unmarshal(reader);
+            if (value instanceof JAXBElement<?> element) {
+                value = element.getValue();
+            }
+            if (!type.isInstance(value)) {
+                throw new InvalidDocumentException("expected a " + type.getSimpleName() + " document, got "
+                        + value.getClass().getSimpleName());
+            }
+            return type.cast(value);
+        } catch (JAXBException | XMLStreamException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String message = e.getMessage() != null ? e.getMessage() : String.valueOf(cause.getMessage());
+            throw new InvalidDocumentException(type.getSimpleName() + " is not valid: " + message);
+        }
+    }
+
+    /** A document from outside that is not well-formed or not valid; the message says why. */
+    public static final class InvalidDocumentException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidDocumentException(String message) {
+            super(message);
+        }
     }
 
     /** The certificate as a namespace-aware DOM, the form the validator reads. */

@@ -9,7 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.cogateway.delivery.DocumentKind;
+import org.cogateway.document.DocumentKind;
 
 /** An answer the importing side sent about an outbound certificate, kept as received. */
 @Entity

@@ -3,7 +3,7 @@ package org.cogateway.store;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
-import org.cogateway.delivery.DocumentKind;
+import org.cogateway.document.DocumentKind;
 import org.hibernate.Session;
 
 /** The queries on certificates, their invoices, balances, utilisations and answers, in one place. */
@@ -99,6 +99,15 @@ public final class CertificateRepository {
                         CertificateAnswerEntity.class)
                 .setParameter("id", certificateId)
                 .getResultList();
+    }
+
+    public Optional<InboundMessageEntity> inboundMessage(Session s, String partnerId, String messageId) {
+        return s.createSelectionQuery("""
+                        from InboundMessageEntity m where m.partnerId = :partner and m.messageId = :id""",
+                        InboundMessageEntity.class)
+                .setParameter("partner", partnerId)
+                .setParameter("id", messageId)
+                .uniqueResultOptional();
     }
 
     public Optional<CertificateAnswerEntity> latestAnswer(Session s, long certificateId, DocumentKind kind) {

@@ -28,7 +28,8 @@ public final class Database implements AutoCloseable {
             UtilisationEntity.class,
             TransmissionEntity.class,
             TransmissionEventEntity.class,
-            CertificateAnswerEntity.class);
+            CertificateAnswerEntity.class,
+            InboundMessageEntity.class);
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;

@@ -55,4 +55,12 @@ public class GoodsBalanceEntity {
         }
         drawn = drawn.add(quantity);
     }
+
+    /**
+     * A draw the importing side has already accepted and reports: recorded as it is, even beyond
+     * the certified quantity, because the issuing side must show what happened, not refuse it.
+     */
+    public void recordDrawElsewhere(BigDecimal quantity) {
+        drawn = drawn.add(quantity);
+    }
 }

@@ -7,7 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.cogateway.delivery.DocumentKind;
+import org.cogateway.document.DocumentKind;
 import org.cogateway.delivery.TransmissionState;
 
 /**

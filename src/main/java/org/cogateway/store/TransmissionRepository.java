@@ -2,7 +2,7 @@ package org.cogateway.store;
 
 import java.util.List;
 import java.util.Optional;
-import org.cogateway.delivery.DocumentKind;
+import org.cogateway.document.DocumentKind;
 import org.cogateway.delivery.TransmissionState;
 import org.hibernate.Session;
 

@@ -1,4 +1,4 @@
-package org.cogateway.delivery;
+package org.cogateway.document;
 
 /** What a transmission carries; each kind travels as its own AS4 action. */
 public enum DocumentKind {
