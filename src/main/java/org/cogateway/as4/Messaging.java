@@ -49,7 +49,7 @@ final class Messaging {
             partInfo.setAttribute("href", p.href());
             properties(Xml.append(partInfo, Ebms.NS, "eb:PartProperties", null), p.properties());
         }
-        return messaging.getOwnerDocument();
+        return normalised(messaging.getOwnerDocument());
     }
 
     /** A receipt whose NonRepudiationInformation holds a copy of each given ds:Reference. */
@@ -63,7 +63,7 @@ final class Messaging {
             Element part = Xml.append(nri, Ebms.EBBP_NS, "ebbp:MessagePartNRInformation", null);
             part.appendChild(messaging.getOwnerDocument().importNode(reference, true));
         }
-        return messaging.getOwnerDocument();
+        return normalised(messaging.getOwnerDocument());
     }
 
     static Document error(Instant timestamp, String messageId, String refToMessageId, EbmsError error,
@@ -82,7 +82,23 @@ final class Messaging {
         }
         Element d = Xml.append(e, Ebms.NS, "eb:Description", description);
         d.setAttributeNS("http://www.w3.org/XML/1998/namespace", "xml:lang", "en");
-        return messaging.getOwnerDocument();
+        return normalised(messaging.getOwnerDocument());
+    }
+
+    /**
+     * The document as a parser would build it from its serialised form: every namespace declared
+     * by an xmlns attribute, which canonicalisation needs to digest what the recipient will see
+     * (a DOM built element by element, or with imported nodes, lacks some of them).
+     */
+    private static Document normalised(Document built) {
+        try {
+            Document doc = Xml.parse(Xml.bytes(built));
+            setId(messagingElement(doc), Ebms.MESSAGING_ID);
+            setId(body(doc), Ebms.BODY_ID);
+            return doc;
+        } catch (java.io.IOException | MalformedException e) {
+            throw new IllegalStateException("a message we built cannot be read back", e);
+        }
     }
 
     private static Element newEnvelope() {
