@@ -77,7 +77,7 @@ final class As4Security {
      * @param references     the signature's ds:Reference elements (for the receipt's NRI)
      * @param signedElements the elements the signature's references resolved to
      * @param signedUris     the reference URIs ({@code #id}, {@code cid:...})
-     * @param decrypted      Content-IDs of the attachments that arrived encrypted
+     * @param decrypted      Content-IDs of the attachments that arrived encrypted (and were decrypted)
      * @param attachments    the attachments after decryption
      * @param created        wsu:Timestamp/wsu:Created, null when there is no timestamp
      */
@@ -143,6 +143,7 @@ final class As4Security {
 
     /** Decrypts what is encrypted for us and verifies the one signature against the truststore. */
     Verified verify(SoapMessage message) throws Failure {
+        Set<String> encrypted = encryptedAttachments(message.envelope());
         AttachmentStore store = new AttachmentStore(message.attachments());
         RequestData data = new RequestData();
         data.setWssConfig(config);
@@ -169,11 +170,29 @@ final class As4Security {
         if (signatures.size() != 1) {
             throw new Failure(Failure.Kind.NOT_SIGNED, signatures.size() + " signatures, expected one");
         }
-        return verified(signatures.get(0), result, store);
+        return verified(signatures.get(0), result, store, encrypted);
+    }
+
+    /**
+     * Content-IDs named by xenc:CipherReference: the attachments that are encrypted. Read before
+     * processing, since WSS4J also hands back attachments it only read for the signature; once it
+     * succeeds, each of them has been decrypted.
+     */
+    private static Set<String> encryptedAttachments(Document envelope) {
+        Set<String> ids = new HashSet<>();
+        var refs = envelope.getElementsByTagNameNS(WSConstants.ENC_NS, "CipherReference");
+        for (int i = 0; i < refs.getLength(); i++) {
+            String uri = ((Element) refs.item(i)).getAttribute("URI");
+            if (uri.startsWith("cid:")) {
+                ids.add(uri.substring(4));
+            }
+        }
+        return ids;
     }
 
     @SuppressWarnings("unchecked")
-    private static Verified verified(WSSecurityEngineResult signature, WSHandlerResult all, AttachmentStore store) {
+    private static Verified verified(WSSecurityEngineResult signature, WSHandlerResult all, AttachmentStore store,
+                                     Set<String> encrypted) {
         Element signatureElement = (Element) signature.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
         Set<Element> signedElements = new HashSet<>();
         for (WSDataRef ref : (List<WSDataRef>) signature.get(WSSecurityEngineResult.TAG_DATA_REF_URIS)) {
@@ -189,7 +208,7 @@ final class As4Security {
                 .map(org.apache.wss4j.dom.message.token.Timestamp::getCreated)
                 .findFirst().orElse(null);
         return new Verified((X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE),
-                references, signedElements, uris, store.replaced(), store.attachments(), created);
+                references, signedElements, uris, encrypted, store.attachments(), created);
     }
 
     static List<Element> references(Element signature) {

@@ -2,13 +2,10 @@ package org.cogateway.as4;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.UnsupportedCallbackException;
@@ -19,12 +16,11 @@ import org.apache.wss4j.common.ext.AttachmentResultCallback;
 /**
  * How WSS4J reaches a message's attachments (SwA profile): it asks for them by Content-ID (or all,
  * for {@code cid:Attachments}) and hands back the encrypted or decrypted versions, which replace
- * the originals in place. Records which attachments were replaced, i.e. were encrypted/decrypted.
+ * the originals in place.
  */
 final class AttachmentStore implements CallbackHandler {
     private static final String ALL = "Attachments";
     private final Map<String, Part> parts = new LinkedHashMap<>();
-    private final Set<String> replaced = new HashSet<>();
 
     AttachmentStore(List<Part> attachments) {
         attachments.forEach(p -> parts.put(p.contentId(), p));
@@ -34,12 +30,8 @@ final class AttachmentStore implements CallbackHandler {
         return List.copyOf(parts.values());
     }
 
-    Set<String> replaced() {
-        return Set.copyOf(replaced);
-    }
-
     @Override
-    public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
+    public void handle(Callback[] callbacks) throws IOException, UnsupportedCallbackException {
         for (Callback callback : callbacks) {
             if (callback instanceof AttachmentRequestCallback request) {
                 request.setAttachments(requested(request.getAttachmentId()));
@@ -67,13 +59,9 @@ final class AttachmentStore implements CallbackHandler {
         return list;
     }
 
-    private void store(String requestedId, Attachment a) {
+    /** Reading a decrypted stream is where AES-GCM finds a tampered ciphertext: WSS4J reports the IOException. */
+    private void store(String requestedId, Attachment a) throws IOException {
         String id = a.getId() != null ? a.getId() : requestedId;
-        try {
-            parts.put(id, new Part(id, a.getMimeType(), a.getSourceStream().readAllBytes()));
-            replaced.add(id);
-        } catch (IOException e) {
-            throw new UncheckedIOException("attachment " + id + " cannot be read", e);
-        }
+        parts.put(id, new Part(id, a.getMimeType(), a.getSourceStream().readAllBytes()));
     }
 }
