@@ -82,8 +82,9 @@ public final class As4Endpoint {
                 byte[] answer = processor.process(request, (String) message.get(Message.CONTENT_TYPE));
                 write(response, HttpServletResponse.SC_OK, Ebms.SOAP12_CONTENT_TYPE + "; charset=UTF-8", answer);
             } catch (Throwable e) {
-                // storage down or a bug: no ebMS answer, so the sender retries later
-                LOG.error("AS4 request could not be processed", e);
+                // storage down or a bug (logged with the message id by the processor): no ebMS answer,
+                // so the sender retries later
+                LOG.error("AS4 request could not be processed: {}", e.toString());
                 write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "text/plain; charset=UTF-8",
                         "temporarily unable to process the message".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

@@ -65,7 +65,7 @@ final class InboundProcessor {
     byte[] process(byte[] rawRequest, String contentType) {
         InboundContext ctx = new InboundContext(rawRequest, contentType);
         for (Step step : steps) {
-            step.action().accept(ctx);
+            run(step, ctx);
             if (ctx.failed()) {
                 LOG.warn("message {} from {} refused at {}: {} {}", ctx.messageId(),
                         ctx.partner == null ? "?" : ctx.partner.id(), step.name(), ctx.error.code(), ctx.errorDetail);
@@ -75,6 +75,17 @@ final class InboundProcessor {
         }
         LOG.info("message {} from {} received ({})", ctx.messageId(), ctx.partner.id(), ctx.header.action());
         return ctx.receipt;
+    }
+
+    /** A step that throws (storage down, a bug) is not the sender's fault: logged here, answered by the endpoint. */
+    private static void run(Step step, InboundContext ctx) {
+        try {
+            step.action().accept(ctx);
+        } catch (RuntimeException e) {
+            LOG.error("message {} from {}: {} failed", ctx.messageId(), ctx.partner == null ? "?" : ctx.partner.id(),
+                    step.name(), e);
+            throw e;
+        }
     }
 
     private void parseMessage(InboundContext ctx) {

@@ -160,6 +160,28 @@ class InboundRefusalTest {
     }
 
     @Test
+    void aFailingStoreGetsNoEbmsAnswerSoTheSenderRetries() throws Exception {
+        URI other = URI.create("http://127.0.0.1:" + As4ExchangeTest.freePort() + "/as4");
+        As4Endpoint broken = new As4Endpoint(TestParties.JP, TestParties.jpCrypto(),
+                TestParties.directory(TestParties.idPartner(URI.create("http://127.0.0.1:1/unused"))),
+                (message, raw, receipt) -> {
+                    throw new IllegalStateException("database down");
+                }, Clock.systemUTC());
+        broken.publish(other.toString());
+        try {
+            SoapMessage.Wire wire = new Forger().build("store-down@id-gw", CO);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(other)
+                            .header("Content-Type", wire.contentType())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(wire.body())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).doesNotContain("database down");
+        } finally {
+            broken.stop();
+        }
+    }
+
+    @Test
     void garbageIsRefusedAsInvalidHeaderWithoutLibraryText() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
                         .header("Content-Type", "application/soap+xml")
