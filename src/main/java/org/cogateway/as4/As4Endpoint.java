@@ -1,0 +1,116 @@
+package org.cogateway.as4;
+
+import jakarta.activation.DataSource;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.xml.ws.BindingType;
+import jakarta.xml.ws.Provider;
+import jakarta.xml.ws.Service;
+import jakarta.xml.ws.ServiceMode;
+import jakarta.xml.ws.WebServiceProvider;
+import jakarta.xml.ws.http.HTTPBinding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.interceptor.AttachmentInInterceptor;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.cogateway.config.GatewayConfig;
+import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.security.GatewayCrypto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving MSH, published on CXF's default bus (and so on the same Jetty port as the
+ * back-office service). It takes the request body at the HTTP level, before CXF parses MIME or
+ * SOAP: the raw bytes are kept as received for non-repudiation, and the answer is the exact signed
+ * bytes we produced. CXF's SAAJ path would re-serialise both.
+ */
+public final class As4Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(As4Endpoint.class);
+    public static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
+
+    private final InboundProcessor processor;
+    private Server server;
+
+    public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
+                       Clock clock) {
+        this(own, crypto, partners, sink, clock, DEFAULT_WINDOW);
+    }
+
+    /** @param window how far a message's signed timestamp may be from our clock (replay defence) */
+    public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
+                       Clock clock, Duration window) {
+        this.processor = new InboundProcessor(own, crypto, partners, sink, clock, window);
+    }
+
+    /** Publishes at e.g. {@code http://127.0.0.1:8080/as4}. */
+    public synchronized void publish(String address) {
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setServiceBean(new Unused());
+        factory.setAddress(address);
+        factory.getInInterceptors().add(new RawExchange());
+        server = factory.create();
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.destroy();
+            server = null;
+        }
+    }
+
+    /** Answers the whole exchange at the RECEIVE phase and ends CXF's chain there. */
+    private final class RawExchange extends AbstractPhaseInterceptor<Message> {
+        RawExchange() {
+            super(Phase.RECEIVE);
+            addBefore(AttachmentInInterceptor.class.getName());
+        }
+
+        @Override
+        public void handleMessage(Message message) {
+            HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
+            message.getInterceptorChain().abort();
+            try {
+                byte[] request = message.getContent(InputStream.class).readAllBytes();
+                byte[] answer = processor.process(request, (String) message.get(Message.CONTENT_TYPE));
+                write(response, HttpServletResponse.SC_OK, Ebms.SOAP12_CONTENT_TYPE + "; charset=UTF-8", answer);
+            } catch (Throwable e) {
+                // storage down or a bug (logged with the message id by the processor): no ebMS answer,
+                // so the sender retries later
+                LOG.error("AS4 request could not be processed: {}", e.toString());
+                write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "text/plain; charset=UTF-8",
+                        "temporarily unable to process the message".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        private void write(HttpServletResponse response, int status, String contentType, byte[] body) {
+            try {
+                response.setStatus(status);
+                response.setContentType(contentType);
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+                response.flushBuffer();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot answer the AS4 request", e);
+            }
+        }
+    }
+
+    /** CXF needs a service bean to publish an address; every request is answered before it is reached. */
+    @WebServiceProvider
+    @ServiceMode(Service.Mode.MESSAGE)
+    @BindingType(HTTPBinding.HTTP_BINDING)
+    public static final class Unused implements Provider<DataSource> {
+        @Override
+        public DataSource invoke(DataSource request) {
+            throw new IllegalStateException("AS4 requests are answered by the RECEIVE interceptor");
+        }
+    }
+}

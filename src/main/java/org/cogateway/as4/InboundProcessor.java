@@ -1,0 +1,237 @@
+package org.cogateway.as4;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.apache.wss4j.common.ext.WSSecurityException;
+import org.cogateway.config.GatewayConfig;
+import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.security.GatewayCrypto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+
+/**
+ * The receiving MSH's processing of one user message: ordered steps over one context, each of which
+ * records an ebMS error instead of throwing; the first error ends the run and is answered. The
+ * answer is a signed receipt or a signed ebMS error, never library exception text.
+ */
+final class InboundProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundProcessor.class);
+
+    private record Step(String name, Consumer<InboundContext> action) {
+    }
+
+    private final GatewayConfig.Identity own;
+    private final GatewayCrypto crypto;
+    private final PartnerDirectory partners;
+    private final InboundSink sink;
+    private final Clock clock;
+    private final Duration window;
+    private final As4Security security;
+    private final List<Step> steps = List.of(
+            new Step("ParseMessage", this::parseMessage),
+            new Step("ResolvePartner", this::resolvePartner),
+            new Step("CheckRecipient", this::checkRecipient),
+            new Step("CheckCollaboration", this::checkCollaboration),
+            new Step("VerifySecurity", this::verifySecurity),
+            new Step("CheckSigner", this::checkSigner),
+            new Step("RequireSignedParts", this::requireSignedParts),
+            new Step("RequireEncryptedPayload", this::requireEncryptedPayload),
+            new Step("CheckFreshness", this::checkFreshness),
+            new Step("DecompressPayload", this::decompressPayload),
+            new Step("CreateReceipt", this::createReceipt),
+            new Step("DeliverToSink", this::deliverToSink));
+
+    InboundProcessor(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
+                     Clock clock, Duration window) {
+        this.own = own;
+        this.crypto = crypto;
+        this.partners = partners;
+        this.sink = sink;
+        this.clock = clock;
+        this.window = window;
+        this.security = new As4Security(crypto);
+    }
+
+    /** Runs the steps; returns the SOAP answer (receipt or error), signed. */
+    byte[] process(byte[] rawRequest, String contentType) {
+        InboundContext ctx = new InboundContext(rawRequest, contentType);
+        for (Step step : steps) {
+            run(step, ctx);
+            if (ctx.failed()) {
+                LOG.warn("message {} from {} refused at {}: {} {}", ctx.messageId(),
+                        ctx.partner == null ? "?" : ctx.partner.id(), step.name(), ctx.error.code(), ctx.errorDetail);
+                return signed(Messaging.error(clock.instant(), newMessageId(), ctx.messageId(), ctx.error,
+                        ctx.errorDetail));
+            }
+        }
+        LOG.info("message {} from {} received ({})", ctx.messageId(), ctx.partner.id(), ctx.header.action());
+        return ctx.receipt;
+    }
+
+    /** A step that throws (storage down, a bug) is not the sender's fault: logged here, answered by the endpoint. */
+    private static void run(Step step, InboundContext ctx) {
+        try {
+            step.action().accept(ctx);
+        } catch (RuntimeException e) {
+            LOG.error("message {} from {}: {} failed", ctx.messageId(), ctx.partner == null ? "?" : ctx.partner.id(),
+                    step.name(), e);
+            throw e;
+        }
+    }
+
+    private void parseMessage(InboundContext ctx) {
+        try {
+            ctx.message = SoapMessage.fromWire(ctx.rawRequest, ctx.contentType);
+            ctx.header = Messaging.readUserMessage(ctx.message.envelope());
+        } catch (IOException | Messaging.MalformedException e) {
+            ctx.fail(EbmsError.INVALID_HEADER, "not a readable ebMS user message: " + e.getMessage());
+        }
+    }
+
+    private void resolvePartner(InboundContext ctx) {
+        UserMessageHeader.Party from = ctx.header.from();
+        partners.byPartyId(from.partyId())
+                .filter(p -> from.partyIdType() == null || from.partyIdType().equals(p.partyIdType()))
+                .ifPresentOrElse(p -> ctx.partner = p,
+                        () -> ctx.fail(EbmsError.VALUE_NOT_RECOGNIZED, "unknown sender party " + from.partyId()));
+    }
+
+    private void checkRecipient(InboundContext ctx) {
+        UserMessageHeader.Party to = ctx.header.to();
+        if (!own.partyId().equals(to.partyId())) {
+            ctx.fail(EbmsError.VALUE_INCONSISTENT, "message is for party " + to.partyId() + ", this is " + own.partyId());
+        }
+    }
+
+    private void checkCollaboration(InboundContext ctx) {
+        UserMessageHeader h = ctx.header;
+        if (!h.isTestMessage() && !(DocumentKind.SERVICE.equals(h.service())
+                && DocumentKind.byAction(h.action()).isPresent())) {
+            ctx.fail(EbmsError.VALUE_NOT_RECOGNIZED, "service " + h.service() + " / action " + h.action()
+                    + " is not part of the agreement");
+        } else if (h.agreementRef() != null && !h.isTestMessage() && !ctx.partner.allowsAgreement(h.agreementRef())) {
+            ctx.fail(EbmsError.VALUE_INCONSISTENT, "agreement " + h.agreementRef() + " is not agreed with " + ctx.partner.id());
+        } else if (!payloadMatchesParts(ctx)) {
+            ctx.fail(EbmsError.VALUE_INCONSISTENT, "PayloadInfo must name exactly the attachments of the message");
+        } else if (h.parts().isEmpty() && !h.isTestMessage()) {
+            ctx.fail(EbmsError.VALUE_INCONSISTENT, "a business message needs a payload");
+        }
+    }
+
+    private static boolean payloadMatchesParts(InboundContext ctx) {
+        List<String> named = ctx.header.parts().stream().map(UserMessageHeader.PartInfo::contentId).sorted().toList();
+        List<String> attached = ctx.message.attachments().stream().map(Part::contentId).sorted().toList();
+        return named.equals(attached);
+    }
+
+    private void verifySecurity(InboundContext ctx) {
+        try {
+            ctx.verified = security.verify(ctx.message);
+        } catch (As4Security.Failure e) {
+            switch (e.kind()) {
+                case NOT_SIGNED -> ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "the message must be signed");
+                case DECRYPTION -> ctx.fail(EbmsError.FAILED_DECRYPTION, "the payload could not be decrypted");
+                case AUTHENTICATION -> ctx.fail(EbmsError.FAILED_AUTHENTICATION,
+                        "the signature could not be verified or its certificate is not trusted");
+            }
+        }
+    }
+
+    private void checkSigner(InboundContext ctx) {
+        if (!ctx.verified.signer().equals(crypto.certificate(ctx.partner.signingCertAlias()))) {
+            ctx.fail(EbmsError.FAILED_AUTHENTICATION, "signed by " + ctx.verified.signer().getSubjectX500Principal()
+                    + ", not by the certificate agreed with " + ctx.partner.id());
+        }
+    }
+
+    private void requireSignedParts(InboundContext ctx) {
+        try {
+            Document envelope = ctx.message.envelope();
+            boolean headerAndBody = ctx.verified.signedElements().contains(Messaging.messagingElement(envelope))
+                    && ctx.verified.signedElements().contains(Messaging.body(envelope));
+            boolean attachments = ctx.message.attachments().stream()
+                    .allMatch(p -> ctx.verified.signedUris().contains("cid:" + p.contentId()));
+            if (!headerAndBody || !attachments) {
+                ctx.fail(EbmsError.FAILED_AUTHENTICATION, "the signature must cover eb:Messaging, the Body and every attachment");
+            }
+        } catch (Messaging.MalformedException e) {
+            ctx.fail(EbmsError.INVALID_HEADER, e.getMessage());
+        }
+    }
+
+    private void requireEncryptedPayload(InboundContext ctx) {
+        if (!ctx.verified.decrypted().containsAll(ctx.message.attachments().stream().map(Part::contentId).toList())) {
+            ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "every payload must be encrypted");
+        }
+    }
+
+    /** Replay defence: the signed wsu:Created (else the MessageInfo Timestamp) must be within the window. */
+    private void checkFreshness(InboundContext ctx) {
+        Instant sent = Optional.ofNullable(ctx.verified.created()).orElse(ctx.header.timestamp());
+        Instant now = clock.instant();
+        if (sent.isBefore(now.minus(window)) || sent.isAfter(now.plus(window))) {
+            ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "message time " + sent + " is outside the accepted window of "
+                    + window + " around " + now);
+        }
+    }
+
+    private void decompressPayload(InboundContext ctx) {
+        if (ctx.header.parts().isEmpty()) {
+            ctx.payload = new byte[0];
+            return;
+        }
+        UserMessageHeader.PartInfo info = ctx.header.parts().get(0);
+        Part part = ctx.verified.attachments().stream().filter(p -> p.contentId().equals(info.contentId()))
+                .findFirst().orElseThrow();
+        if (!Ebms.GZIP.equals(info.properties().get("CompressionType"))) {
+            ctx.payload = part.content();
+            return;
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(part.content()))) {
+            ctx.payload = in.readAllBytes();
+        } catch (IOException e) {
+            ctx.fail(EbmsError.DECOMPRESSION_FAILURE, "the payload is not valid gzip");
+        }
+    }
+
+    private void createReceipt(InboundContext ctx) {
+        ctx.receipt = signed(Messaging.receipt(clock.instant(), newMessageId(), ctx.header.messageId(),
+                ctx.verified.references()));
+    }
+
+    private void deliverToSink(InboundContext ctx) {
+        if (ctx.header.isTestMessage()) {
+            return; // ebMS test service: answered, delivered to nobody
+        }
+        UserMessageHeader h = ctx.header;
+        try {
+            ctx.receipt = sink.store(new ReceivedUserMessage(ctx.partner.id(), h.messageId(), h.conversationId(),
+                    h.refToMessageId(), h.service(), h.action(), h.timestamp(), ctx.payload), ctx.rawRequest, ctx.receipt);
+        } catch (PayloadRejectedException e) {
+            ctx.fail(EbmsError.OTHER, "business rejection: " + String.join("; ", e.findings()));
+        }
+    }
+
+    private byte[] signed(Document signal) {
+        try {
+            SoapMessage message = new SoapMessage(signal, List.of());
+            security.sign(message, clock.instant(), As4Client.TIMESTAMP_TTL);
+            return message.toWire().body();
+        } catch (WSSecurityException e) {
+            throw new IllegalStateException("cannot sign a signal with the own key", e);
+        }
+    }
+
+    private String newMessageId() {
+        return UUID.randomUUID() + "@" + own.partyId().toLowerCase();
+    }
+}

@@ -1,0 +1,106 @@
+package org.cogateway.as4;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/** DOM helpers: parsing that refuses DTDs (no XXE from partners), serialising, child lookup. */
+final class Xml {
+    private static final DocumentBuilderFactory FACTORY = factory();
+
+    private Xml() {
+    }
+
+    private static DocumentBuilderFactory factory() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setExpandEntityReferences(false);
+            return f;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML parser lacks secure processing", e);
+        }
+    }
+
+    private static DocumentBuilder builder() {
+        try {
+            return FACTORY.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Document newDocument() {
+        return builder().newDocument();
+    }
+
+    static Document parse(byte[] xml) throws IOException {
+        try {
+            DocumentBuilder b = builder();
+            b.setErrorHandler(null);
+            return b.parse(new ByteArrayInputStream(xml));
+        } catch (SAXException e) {
+            throw new IOException("not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] bytes(Node node) {
+        try {
+            Transformer t = TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            t.transform(new DOMSource(node), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot serialise DOM", e);
+        }
+    }
+
+    static List<Element> children(Element parent, String ns, String localName) {
+        List<Element> found = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    static Optional<Element> child(Element parent, String ns, String localName) {
+        List<Element> found = children(parent, ns, localName);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Text of a child element, trimmed; null when absent. */
+    static String text(Element parent, String ns, String localName) {
+        return child(parent, ns, localName).map(e -> e.getTextContent().trim()).orElse(null);
+    }
+
+    static Element append(Element parent, String ns, String qualifiedName, String text) {
+        Element e = parent.getOwnerDocument().createElementNS(ns, qualifiedName);
+        if (text != null) {
+            e.setTextContent(text);
+        }
+        parent.appendChild(e);
+        return e;
+    }
+}

@@ -1,0 +1,145 @@
+package org.cogateway.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.List;
+import javax.security.auth.callback.CallbackHandler;
+import org.apache.wss4j.common.crypto.Crypto;
+import org.apache.wss4j.common.crypto.Merlin;
+import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.cogateway.config.ConfigException;
+import org.cogateway.config.GatewayConfig;
+
+/**
+ * The gateway's key material, read once at start: its own key (to sign and to decrypt) and the
+ * certificates it trusts (partners' certificates and the CAs that issued them). The one place
+ * that opens keystores, so that a wrong path or password is reported at start, naming the file.
+ */
+public final class GatewayCrypto {
+    private final KeyStore keystore;
+    private final KeyStore truststore;
+    private final String keyAlias;
+    private final String keyPassword;
+    private final Merlin ownCrypto;
+    private final Merlin trustCrypto;
+
+    public GatewayCrypto(GatewayConfig.KeyMaterial keys) {
+        this.keystore = load(keys.keystore(), keys.keystorePassword(), "keystore");
+        this.truststore = load(keys.truststore(), keys.truststorePassword(), "truststore");
+        this.keyAlias = keys.keyAlias();
+        this.keyPassword = keys.keyPassword();
+        checkPrivateKey(keys.keystore());
+        this.ownCrypto = new Merlin();
+        ownCrypto.setKeyStore(keystore);
+        this.trustCrypto = new Merlin();
+        trustCrypto.setTrustStore(truststore);
+    }
+
+    private static KeyStore load(Path file, String password, String what) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            return store;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(what + " " + file + ": file not found");
+        } catch (IOException e) {
+            // PKCS12 reports a wrong password as an IOException whose cause is UnrecoverableKeyException
+            String problem = e.getCause() instanceof UnrecoverableKeyException
+                    ? "wrong password" : "cannot be read as PKCS12 (" + e.getMessage() + ")";
+            throw new ConfigException(what + " " + file + ": " + problem);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void checkPrivateKey(Path file) {
+        try {
+            if (!(keystore.getKey(keyAlias, keyPassword.toCharArray()) instanceof PrivateKey)) {
+                throw new ConfigException("keystore " + file + ": no private key under alias '" + keyAlias
+                        + "' (aliases: " + aliases(keystore) + ")");
+            }
+            if (!(keystore.getCertificate(keyAlias) instanceof X509Certificate)) {
+                throw new ConfigException("keystore " + file + ": no X.509 certificate under alias '" + keyAlias + "'");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("keystore " + file + ": private key '" + keyAlias + "' cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    private static List<String> aliases(KeyStore store) {
+        try {
+            return Collections.list(store.aliases());
+        } catch (GeneralSecurityException e) {
+            return List.of();
+        }
+    }
+
+    /** WSS4J crypto holding the own private key: for signing and for decrypting what partners send. */
+    public Crypto ownCrypto() {
+        return ownCrypto;
+    }
+
+    /** WSS4J crypto holding only trusted certificates: for checking partners' signatures and chains. */
+    public Crypto trustCrypto() {
+        return trustCrypto;
+    }
+
+    public String keyAlias() {
+        return keyAlias;
+    }
+
+    public String keyPassword() {
+        return keyPassword;
+    }
+
+    /** Answers WSS4J's question for the own key's password (signing and decryption). */
+    public CallbackHandler keyPasswordHandler() {
+        return callbacks -> {
+            for (var callback : callbacks) {
+                if (callback instanceof WSPasswordCallback pc) {
+                    pc.setPassword(keyPassword);
+                }
+            }
+        };
+    }
+
+    public X509Certificate ownCertificate() {
+        try {
+            return (X509Certificate) keystore.getCertificate(keyAlias);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("own certificate '" + keyAlias + "' vanished", e);
+        }
+    }
+
+    /** The own private key, for callers that sign outside WSS4J (e.g. back-office X.509 calls). */
+    public PrivateKey ownPrivateKey() {
+        try {
+            return (PrivateKey) keystore.getKey(keyAlias, keyPassword.toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("own private key '" + keyAlias + "' vanished", e);
+        }
+    }
+
+    /** A trusted certificate by truststore alias, e.g. a partner's signing or encryption certificate. */
+    public X509Certificate certificate(String truststoreAlias) {
+        try {
+            if (truststore.getCertificate(truststoreAlias) instanceof X509Certificate cert) {
+                return cert;
+            }
+        } catch (GeneralSecurityException e) {
+            // fall through: reported below with the aliases that exist
+        }
+        throw new ConfigException("truststore: no certificate under alias '" + truststoreAlias
+                + "' (aliases: " + aliases(truststore) + ")");
+    }
+}

@@ -1,0 +1,61 @@
+package org.cogateway.as4;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.cogateway.config.GatewayConfig;
+import org.cogateway.partner.Partner;
+import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.partner.RetryPolicy;
+import org.cogateway.security.GatewayCrypto;
+
+/** The two sample gateways (JP, ID) of keystores-sample, and the broken keys of the tests. */
+final class TestParties {
+    static final String PARTY_TYPE = "urn:oasis:names:tc:ebcore:partyid-type:unregistered";
+    static final Path SAMPLES = Path.of("keystores-sample");
+    static final Path TEST_KEYS = Path.of("src/test/resources/keys");
+
+    static final GatewayConfig.Identity JP = new GatewayConfig.Identity("JP-GW", PARTY_TYPE, "JP", "Japan (SAMPLE)");
+    static final GatewayConfig.Identity ID = new GatewayConfig.Identity("ID-GW", PARTY_TYPE, "ID", "Indonesia (SAMPLE)");
+
+    private TestParties() {
+    }
+
+    static GatewayCrypto jpCrypto() {
+        return crypto(SAMPLES.resolve("jp.p12"), "sample-jp", "jp", SAMPLES.resolve("jp-truststore.p12"));
+    }
+
+    static GatewayCrypto idCrypto() {
+        return crypto(SAMPLES.resolve("id.p12"), "sample-id", "id", SAMPLES.resolve("id-truststore.p12"));
+    }
+
+    /** ID's name and JP's truststore, with a key from {@code file} (e.g. rogue.p12, id-expired.p12). */
+    static GatewayCrypto idImpostor(Path keystore, String password, String alias) {
+        return crypto(keystore, password, alias, SAMPLES.resolve("id-truststore.p12"));
+    }
+
+    static GatewayCrypto crypto(Path keystore, String password, String alias, Path truststore) {
+        String trustPassword = truststore.getFileName().toString().startsWith("jp") ? "sample-jp" : "sample-id";
+        return new GatewayCrypto(new GatewayConfig.KeyMaterial(keystore, password, alias, password,
+                truststore, trustPassword));
+    }
+
+    /** JP as ID's partner: signs with alias jp of ID's truststore, listens on {@code endpoint}. */
+    static Partner jpPartner(URI endpoint) {
+        return partner("JP", "JP", "JP-GW", "jp", endpoint);
+    }
+
+    static Partner idPartner(URI endpoint) {
+        return partner("ID", "ID", "ID-GW", "id", endpoint);
+    }
+
+    static Partner partner(String id, String country, String partyId, String certAlias, URI endpoint) {
+        return new Partner(id, id + " gateway", country, partyId, PARTY_TYPE, endpoint, Set.of("JIEPA"),
+                certAlias, certAlias, RetryPolicy.DEFAULT, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    static PartnerDirectory directory(Partner... partners) {
+        return new PartnerDirectory(java.util.List.of(partners));
+    }
+}
