@@ -1,12 +1,11 @@
 package org.cogateway;
 
 import java.time.Clock;
-import org.apache.wss4j.common.crypto.Crypto;
 import org.cogateway.backoffice.BackOfficeService;
 import org.cogateway.backoffice.Outbox;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.document.CertificateDocuments;
-import org.cogateway.security.TrustStores;
+import org.cogateway.security.GatewayCrypto;
 import org.cogateway.store.Database;
 import org.cogateway.store.TransmissionRepository;
 import org.cogateway.validation.CertificateValidator;
@@ -33,14 +32,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
-        Crypto trust = TrustStores.crypto(config.keys());
+        GatewayCrypto crypto = new GatewayCrypto(config.keys());
         Database db = Database.open(config.database());
         try {
             CertificateDocuments documents = new CertificateDocuments();
             CertificateValidator validator = new CertificateValidator(CodeLists.loadDefault(), clock);
             Outbox outbox = new Outbox(new TransmissionRepository(), config.identity().partyId(), clock, () -> { });
             BackOfficeService backOffice = new BackOfficeService(db, validator, documents, config.partners(),
-                    config.callers(), trust, config.identity().country(), outbox, config.http().maxRequestBytes(), clock);
+                    config.callers(), crypto.trustCrypto(), config.identity().country(), outbox, config.http().maxRequestBytes(), clock);
             Gateway gateway = new Gateway(config, db, backOffice);
             backOffice.publish(gateway.baseUrl());
             log.info("gateway {} ({}) serving on {} with {} database", config.identity().partyId(),

@@ -114,8 +114,8 @@ final class InboundProcessor {
 
     private void checkCollaboration(InboundContext ctx) {
         UserMessageHeader h = ctx.header;
-        if (!h.isTestMessage() && !(DocumentKind.SERVICE.equals(h.service())
-                && DocumentKind.byAction(h.action()).isPresent())) {
+        if (!h.isTestMessage() && !(Actions.SERVICE.equals(h.service())
+                && Actions.kindOf(h.action()).isPresent())) {
             ctx.fail(EbmsError.VALUE_NOT_RECOGNIZED, "service " + h.service() + " / action " + h.action()
                     + " is not part of the agreement");
         } else if (h.agreementRef() != null && !h.isTestMessage() && !ctx.partner.allowsAgreement(h.agreementRef())) {

@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.document.DocumentKind;
 import java.time.Instant;
 
 /**
@@ -7,8 +8,8 @@ import java.time.Instant;
  *
  * @param messageId      ebMS MessageId, kept across resends so the partner deduplicates
  * @param refToMessageId the message this one answers, or null
- * @param service        ebMS Service, normally {@link DocumentKind#SERVICE}
- * @param action         ebMS Action, e.g. {@link DocumentKind#action()}
+ * @param service        ebMS Service, normally {@link Actions#SERVICE}
+ * @param action         ebMS Action, e.g. {@link Actions#action}
  * @param agreementRef   the trade agreement (must be one the partner allows), or null
  * @param payloadXml     the business document; sent gzip-compressed as a MIME attachment
  * @param created        the MessageInfo Timestamp; pass the same value on every resend so the
@@ -26,7 +27,7 @@ public record OutboundMessage(String messageId, String conversationId, String re
     /** A CO-service message of the given kind. */
     public static OutboundMessage of(DocumentKind kind, String messageId, String conversationId,
                                      String refToMessageId, String agreementRef, byte[] payloadXml, Instant created) {
-        return new OutboundMessage(messageId, conversationId, refToMessageId, DocumentKind.SERVICE, kind.action(),
+        return new OutboundMessage(messageId, conversationId, refToMessageId, Actions.SERVICE, Actions.action(kind),
                 agreementRef, payloadXml, created);
     }
 }

@@ -32,7 +32,7 @@ final class UserMessages {
         return new UserMessageHeader(timestamp, m.messageId(), m.refToMessageId(),
                 new UserMessageHeader.Party(own.partyId(), own.partyIdType(), Ebms.ROLE_INITIATOR),
                 new UserMessageHeader.Party(to.partyId(), to.partyIdType(), Ebms.ROLE_RESPONDER),
-                m.agreementRef(), m.service(), DocumentKind.serviceType(m.service()), m.action(), m.conversationId(),
+                m.agreementRef(), m.service(), Actions.serviceType(m.service()), m.action(), m.conversationId(),
                 properties, List.of(new UserMessageHeader.PartInfo("cid:" + payloadId(m.messageId()), partProperties)));
     }
 

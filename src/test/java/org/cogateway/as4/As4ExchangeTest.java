@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.document.DocumentKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

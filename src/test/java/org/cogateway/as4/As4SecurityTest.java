@@ -16,8 +16,8 @@ class As4SecurityTest {
         var id = TestParties.idCrypto();
         UserMessageHeader h = new UserMessageHeader(Instant.parse("2026-01-01T00:00:00Z"), "m1@jp", null,
                 new UserMessageHeader.Party("JP-GW", "t", Ebms.ROLE_INITIATOR),
-                new UserMessageHeader.Party("ID-GW", "t", Ebms.ROLE_RESPONDER), "JIEPA", DocumentKind.SERVICE,
-                DocumentKind.SERVICE_TYPE, "SubmitCertificate", "c1", Map.of(),
+                new UserMessageHeader.Party("ID-GW", "t", Ebms.ROLE_RESPONDER), "JIEPA", Actions.SERVICE,
+                Actions.SERVICE_TYPE, "SubmitCertificate", "c1", Map.of(),
                 List.of(new UserMessageHeader.PartInfo("cid:p1", Map.of("MimeType", "application/xml"))));
         SoapMessage m = new SoapMessage(Messaging.userMessage(h), List.of(new Part("p1", "application/xml", "<a>x</a>".getBytes())));
         As4Security jpSec = new As4Security(jp);

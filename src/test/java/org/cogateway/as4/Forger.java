@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.document.DocumentKind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ import org.w3c.dom.Document;
 final class Forger {
     GatewayCrypto signer = TestParties.idCrypto();
     GatewayConfig.Identity from = TestParties.ID;
-    String action = DocumentKind.CERTIFICATE.action();
+    String action = Actions.action(DocumentKind.CERTIFICATE);
     Instant time = Instant.now();
     boolean sign = true;
     boolean encrypt = true;
@@ -34,7 +35,7 @@ final class Forger {
 
     SoapMessage.Wire build(String messageId, byte[] payload) throws Exception {
         Partner jp = TestParties.jpPartner(URI.create("http://127.0.0.1:1/unused"));
-        OutboundMessage m = new OutboundMessage(messageId, "conv-" + messageId, null, DocumentKind.SERVICE, action,
+        OutboundMessage m = new OutboundMessage(messageId, "conv-" + messageId, null, Actions.SERVICE, action,
                 "JIEPA", payload, time);
         SoapMessage msg = new UserMessages(from).unsigned(m, jp, time, true);
         msg = new SoapMessage(msg.envelope(), msg.attachments().stream().map(beforeSigning).toList());

@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.document.DocumentKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -111,7 +112,7 @@ class InboundRefusalTest {
     void anActionChangedAfterSigningFailsAuthentication() throws Exception {
         Forger f = new Forger();
         f.afterSigning = doc -> ((Element) doc.getElementsByTagNameNS(Ebms.NS, "Action").item(0))
-                .setTextContent(DocumentKind.STATUS_CHANGE.action());
+                .setTextContent(Actions.action(DocumentKind.STATUS_CHANGE));
         assertThat(send(f, "tampered-action@id-gw")).isEqualTo("EBMS:0101");
     }
 

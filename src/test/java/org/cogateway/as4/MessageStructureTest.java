@@ -82,8 +82,8 @@ class MessageStructureTest {
         assertThat(value(d, um + "/eb:PartyInfo/eb:To/eb:Role")).isEqualTo(Ebms.ROLE_RESPONDER);
         // CollaborationInfo: AgreementRef, typed Service, Action, ConversationId
         assertThat(value(d, um + "/eb:CollaborationInfo/eb:AgreementRef")).isEqualTo("JIEPA");
-        assertThat(value(d, um + "/eb:CollaborationInfo/eb:Service")).isEqualTo(DocumentKind.SERVICE);
-        assertThat(value(d, um + "/eb:CollaborationInfo/eb:Service/@type")).isEqualTo(DocumentKind.SERVICE_TYPE);
+        assertThat(value(d, um + "/eb:CollaborationInfo/eb:Service")).isEqualTo(Actions.SERVICE);
+        assertThat(value(d, um + "/eb:CollaborationInfo/eb:Service/@type")).isEqualTo(Actions.SERVICE_TYPE);
         assertThat(value(d, um + "/eb:CollaborationInfo/eb:Action")).isEqualTo("SubmitCertificate");
         assertThat(value(d, um + "/eb:CollaborationInfo/eb:ConversationId")).isEqualTo("conv-structure@jp-gw");
         // four-corner properties
