@@ -23,6 +23,7 @@ public final class Backoff {
 
     private final RandomGenerator random;
 
+    /** @param random the jitter's source; the worker's threads share it, so it must be thread-safe ({@link java.util.Random} is) */
     public Backoff(RandomGenerator random) {
         this.random = random;
     }

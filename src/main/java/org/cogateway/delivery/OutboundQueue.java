@@ -32,6 +32,7 @@ import org.hibernate.Session;
  */
 public final class OutboundQueue {
     private static final int TEXT_LIMIT = 1000;
+    private static final int CODE_LIMIT = 64;
     private static final String COLUMNS = "id, partner_id, kind, message_id, conversation_id, ref_to_message_id, payload,"
             + " state, attempts, lease_owner, lease_until, created_at, updated_at, row_version";
 
@@ -106,14 +107,6 @@ public final class OutboundQueue {
 
     private ClaimedTransmission claimRow(Connection c, DueRow row, String nodeId, Instant now, Instant leaseUntil)
             throws SQLException {
-        int attempt = row.attempts() + 1;
-        String detail = "claimed by node " + nodeId + " for attempt " + attempt;
-        if (row.state() == TransmissionState.SENDING) {
-            recordAbandonedAttempt(c, row, "lease of node " + row.leaseOwner() + " expired at " + row.leaseUntil()
-                    + " before it recorded an outcome");
-            detail = "lease of node " + row.leaseOwner() + " expired at " + row.leaseUntil() + "; resumed by node " + nodeId
-                    + " for attempt " + attempt;
-        }
         int updated = update(c, "UPDATE transmission SET state = 'SENDING', lease_owner = ?, lease_until = ?,"
                         + " attempts = attempts + 1, updated_at = ?, row_version = row_version + 1"
                         + " WHERE id = ? AND row_version = ?",
@@ -121,6 +114,13 @@ public final class OutboundQueue {
         if (updated != 1) {
             // the row is locked by this transaction, so this means the schema or SQL is wrong
             throw new IllegalStateException("claimed transmission " + row.id() + " changed under its row lock");
+        }
+        int attempt = row.attempts() + 1;
+        String detail = "claimed by node " + nodeId + " for attempt " + attempt;
+        if (row.state() == TransmissionState.SENDING) {
+            String expired = "lease of node " + row.leaseOwner() + " expired at " + row.leaseUntil();
+            recordAbandonedAttempt(c, row, expired + " before it recorded an outcome");
+            detail = expired + "; resumed by node " + nodeId + " for attempt " + attempt;
         }
         insertEvent(c, row.id(), TransmissionState.SENDING, detail, now);
         return new ClaimedTransmission(row.id(), row.partnerId(), row.kind(), row.messageId(), row.conversationId(),
@@ -151,7 +151,7 @@ public final class OutboundQueue {
             }
             insertAttempt(c, claim.id(), claim.attempt(), claim.leaseOwner(), claim.claimedAt(),
                     Duration.between(claim.claimedAt(), now).toMillis(), outcome.kind().name(), outcome.httpStatus(),
-                    outcome.ebmsErrorCode(), outcome.reason(), outcome.receipt());
+                    clip(outcome.ebmsErrorCode(), CODE_LIMIT), outcome.reason(), outcome.receipt());
             insertEvent(c, claim.id(), next.state(), next.detail(), now);
             return true;
         });
@@ -166,8 +166,7 @@ public final class OutboundQueue {
     public boolean resend(String trackingId) {
         return inTransaction(c -> {
             Instant now = now();
-            return changeState(c, "id", trackingId, TransmissionState.QUEUED, "resent by operator", now,
-                    "next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,", utc(now));
+            return changeState(c, "id", trackingId, TransmissionState.QUEUED, "resent by operator", now, now);
         });
     }
 
@@ -192,11 +191,14 @@ public final class OutboundQueue {
             }
             for (DueRow row : rows) {
                 requireAllowed(row.state(), TransmissionState.RETRY_WAIT);
-                recordAbandonedAttempt(c, row, "node " + nodeId + " restarted before it recorded an outcome");
-                update(c, "UPDATE transmission SET state = 'RETRY_WAIT', next_attempt_at = ?, lease_owner = NULL,"
-                                + " lease_until = NULL, updated_at = ?, row_version = row_version + 1"
+                int updated = update(c, "UPDATE transmission SET state = 'RETRY_WAIT', next_attempt_at = ?,"
+                                + " lease_owner = NULL, lease_until = NULL, updated_at = ?, row_version = row_version + 1"
                                 + " WHERE id = ? AND row_version = ?",
                         utc(now), utc(now), row.id(), row.rowVersion());
+                if (updated != 1) {
+                    throw new IllegalStateException("released transmission " + row.id() + " changed under its row lock");
+                }
+                recordAbandonedAttempt(c, row, "node " + nodeId + " restarted before it recorded an outcome");
                 insertEvent(c, row.id(), TransmissionState.RETRY_WAIT, "node " + nodeId + " restarted while sending"
                         + " attempt " + row.attempts() + "; its outcome is unknown, so it is due again at once", now);
             }
@@ -215,7 +217,7 @@ public final class OutboundQueue {
         if (answer != TransmissionState.ACKNOWLEDGED && answer != TransmissionState.REJECTED) {
             throw new IllegalArgumentException("an answer acknowledges or rejects, not " + answer);
         }
-        return changeState(c, "message_id", messageId, answer, detail, now(), "");
+        return changeState(c, "message_id", messageId, answer, detail, now(), null);
     }
 
     /** {@link #markAnswered(Connection, String, TransmissionState, String)} in a Hibernate session's transaction. */
@@ -246,10 +248,11 @@ public final class OutboundQueue {
 
     /**
      * Moves the row found by {@code key} to {@code next} if its current state allows it, by
-     * compare-and-set on the row version read under lock, with its event.
+     * compare-and-set on the row version read under lock, with its event; {@code dueAt}, when not
+     * null, is its new next attempt time.
      */
     private boolean changeState(Connection c, String key, String value, TransmissionState next, String detail,
-                                Instant now, String extraSet, Object... extraValues) throws SQLException {
+                                Instant now, Instant dueAt) throws SQLException {
         String id;
         TransmissionState current;
         int rowVersion;
@@ -268,10 +271,9 @@ public final class OutboundQueue {
         if (!current.canBecome(next)) {
             return false;
         }
-        List<Object> values = new ArrayList<>(List.of(extraValues));
-        values.addAll(List.of(next.name(), utc(now), id, rowVersion));
-        int updated = update(c, "UPDATE transmission SET " + extraSet + " state = ?, updated_at = ?,"
-                + " row_version = row_version + 1 WHERE id = ? AND row_version = ?", values.toArray());
+        int updated = update(c, "UPDATE transmission SET state = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
+                        + " updated_at = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?",
+                next.name(), utc(dueAt), utc(now), id, rowVersion);
         if (updated == 1) {
             insertEvent(c, id, next, detail, now);
         }
@@ -341,7 +343,12 @@ public final class OutboundQueue {
     }
 
     private static String clip(String text) {
-        return text == null || text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT - 1) + "…";
+        return clip(text, TEXT_LIMIT);
+    }
+
+    /** A partner's text too long for its column must not stop the outcome from being recorded. */
+    private static String clip(String text, int limit) {
+        return text == null || text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
     }
 
     private static LocalDateTime utc(Instant instant) {
@@ -361,7 +368,11 @@ public final class OutboundQueue {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         } catch (SQLException e) {

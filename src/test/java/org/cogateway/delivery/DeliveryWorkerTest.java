@@ -9,10 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cogateway.config.GatewayConfig;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.partner.RetryPolicy;
 import org.cogateway.store.Database;
@@ -34,15 +35,17 @@ class DeliveryWorkerTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<DeliveryWorker> workers = new ArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private GatewayConfig.Database dbSettings;
     private Database db;
     private QueueFixture fixture;
     private OutboundQueue queue;
 
     @BeforeEach
     void openQueue() {
-        db = Database.open(TestDatabases.fresh());
+        dbSettings = TestDatabases.fresh();
+        db = Database.open(dbSettings);
         fixture = new QueueFixture(db);
-        queue = new OutboundQueue(db, clock, new Backoff(new SplittableRandom(7)), partners);
+        queue = new OutboundQueue(db, clock, new Backoff(new Random(7)), partners);
     }
 
     @AfterEach
@@ -114,7 +117,7 @@ class DeliveryWorkerTest {
                 return SendOutcome.delivered(200, null);
             });
 
-            toOthers.forEach(id -> awaitState(id, TransmissionState.DELIVERED));
+            awaitAll(toOthers, TransmissionState.DELIVERED);
 
             assertThat(toSlowPartner).extracting(id -> fixture.transmission(id).state())
                     .containsOnly(TransmissionState.SENDING, TransmissionState.QUEUED)
@@ -122,7 +125,32 @@ class DeliveryWorkerTest {
         } finally {
             partnerAnswers.countDown();
         }
-        toSlowPartner.forEach(id -> awaitState(id, TransmissionState.DELIVERED));
+        awaitAll(toSlowPartner, TransmissionState.DELIVERED);
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseSendEveryTransmissionExactlyOnce() {
+        List<String> ids = enqueue("id", 30);
+        ids.addAll(enqueue("th", 30));
+        TransmissionSender countingSender = (t, p) -> {
+            call(t);
+            return SendOutcome.delivered(200, null);
+        };
+        try (Database secondPool = Database.open(dbSettings)) {
+            OutboundQueue secondQueue = new OutboundQueue(secondPool, clock, new Backoff(new Random(8)), partners);
+            DeliveryWorker nodeB = new DeliveryWorker(secondQueue, countingSender, partners,
+                    new DeliverySettings("node-b", 4, 2, Duration.ofMillis(50), Duration.ofMinutes(1),
+                            Duration.ofSeconds(10)), registry);
+            nodeB.start();
+            start(SETTINGS, countingSender);
+            try {
+                awaitAll(ids, TransmissionState.DELIVERED);
+            } finally {
+                nodeB.stop();
+            }
+        }
+
+        assertThat(calls).hasSize(ids.size()).allSatisfy((messageId, count) -> assertThat(count).hasValue(1));
     }
 
     @Test
@@ -133,7 +161,7 @@ class DeliveryWorkerTest {
 
         start(SETTINGS, (t, p) -> SendOutcome.delivered(200, null));
 
-        interrupted.forEach(id -> awaitState(id, TransmissionState.DELIVERED));
+        awaitAll(interrupted, TransmissionState.DELIVERED);
         assertThat(queue.attempts(interrupted.get(0))).extracting(OutboundQueue.AttemptRecord::outcome)
                 .containsExactly("ABANDONED", "DELIVERED");
         assertThat(fixture.history(interrupted.get(0))).anyMatch(line -> line.contains("restarted while sending"));
@@ -172,6 +200,10 @@ class DeliveryWorkerTest {
 
     private void awaitState(String id, TransmissionState state) {
         await().atMost(WAIT).until(() -> fixture.transmission(id).state() == state);
+    }
+
+    private void awaitAll(List<String> ids, TransmissionState state) {
+        await().atMost(WAIT).until(() -> fixture.countIn(state, ids) == ids.size());
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -48,6 +48,14 @@ final class QueueFixture {
         return db.fromTransaction(s -> s.find(TransmissionEntity.class, id));
     }
 
+    long countIn(TransmissionState state, List<String> ids) {
+        return db.fromTransaction(s -> s.createQuery("select count(t) from TransmissionEntity t"
+                        + " where t.state = :state and t.id in :ids", Long.class)
+                .setParameter("state", state)
+                .setParameterList("ids", ids)
+                .getSingleResult());
+    }
+
     List<String> history(String id) {
         return db.fromTransaction(s -> s.createQuery("from TransmissionEventEntity e where e.transmissionId = :id"
                         + " order by e.id", TransmissionEventEntity.class)
