@@ -56,7 +56,7 @@ public final class DeliveryWorker {
     }
 
     public synchronized void start() {
-        if (running || poller.getState() != Thread.State.NEW) {
+        if (poller.getState() != Thread.State.NEW) {
             throw new IllegalStateException("the delivery worker starts once");
         }
         running = true;

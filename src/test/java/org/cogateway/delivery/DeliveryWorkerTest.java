@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,6 +152,25 @@ class DeliveryWorkerTest {
         }
 
         assertThat(calls).hasSize(ids.size()).allSatisfy((messageId, count) -> assertThat(count).hasValue(1));
+    }
+
+    @Test
+    void stopWaitsForTheSendInFlightToRecordItsOutcome() {
+        String id = fixture.enqueue("id", clock.instant());
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch partnerAnswers = new CountDownLatch(1);
+        start(SETTINGS, (t, p) -> {
+            sending.countDown();
+            awaitUninterruptibly(partnerAnswers);
+            return SendOutcome.delivered(200, null);
+        });
+        awaitUninterruptibly(sending);
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(workers.get(0)::stop);
+        partnerAnswers.countDown();
+        stopping.join();
+
+        assertThat(fixture.transmission(id).state()).isEqualTo(TransmissionState.DELIVERED);
     }
 
     @Test
