@@ -23,3 +23,8 @@ CREATE TABLE transmission_attempt (
 -- The worker claims per partner (so that one partner cannot take all the capacity): due rows of
 -- one partner in due order.
 CREATE INDEX ix_transmission_partner_due ON transmission (partner_id, state, next_attempt_at);
+
+-- An operator resend gives a FAILED transmission the partner's whole retry policy again (attempts
+-- and maximum age), counted from the resend; attempt numbers and the message id carry on.
+ALTER TABLE transmission ADD COLUMN attempts_before_resend INT NOT NULL DEFAULT 0;
+ALTER TABLE transmission ADD COLUMN resent_at DATETIME(6);

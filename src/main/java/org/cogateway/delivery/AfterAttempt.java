@@ -1,7 +1,6 @@
 package org.cogateway.delivery;
 
 import java.time.Instant;
-import org.cogateway.partner.RetryPolicy;
 
 /**
  * Where a transmission goes after one attempt: the state, when it is due again (RETRY_WAIT only),
@@ -9,7 +8,7 @@ import org.cogateway.partner.RetryPolicy;
  */
 record AfterAttempt(TransmissionState state, Instant nextAttemptAt, String lastError, String detail) {
 
-    static AfterAttempt decide(ClaimedTransmission claim, SendOutcome outcome, RetryPolicy policy, Backoff backoff,
+    static AfterAttempt decide(ClaimedTransmission claim, SendOutcome outcome, RetryBudget budget, Backoff backoff,
                                Instant now) {
         String attempt = label(claim);
         return switch (outcome.kind()) {
@@ -20,7 +19,8 @@ record AfterAttempt(TransmissionState state, Instant nextAttemptAt, String lastE
                             "refused by the partner: " + describe(outcome) + " (" + attempt + ")")
                     : new AfterAttempt(TransmissionState.FAILED, null, describe(outcome),
                             "cannot be sent: " + describe(outcome) + " (" + attempt + ")");
-            case RETRYABLE -> afterFailure(claim, outcome, backoff.decide(policy, claim.attempt(), claim.createdAt(), now));
+            case RETRYABLE -> afterFailure(claim, outcome,
+                    backoff.decide(budget.policy(), budget.attemptsMade(), budget.since(), now));
         };
     }
 

@@ -138,7 +138,7 @@ public final class OutboundQueue {
     public boolean recordOutcome(ClaimedTransmission claim, SendOutcome outcome) {
         return inTransaction(c -> {
             Instant now = now();
-            AfterAttempt next = AfterAttempt.decide(claim, outcome, retryPolicyOf(claim.partnerId()), backoff, now);
+            AfterAttempt next = AfterAttempt.decide(claim, outcome, retryBudget(c, claim), backoff, now);
             requireAllowed(TransmissionState.SENDING, next.state());
             int updated = update(c, "UPDATE transmission SET state = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
                             + " lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ?,"
@@ -159,14 +159,16 @@ public final class OutboundQueue {
 
     /**
      * Operator resend: a FAILED transmission goes back to QUEUED, due at once, with the same message
-     * id (so the partner can still eliminate a duplicate) and its attempts kept.
+     * id (so the partner can still eliminate a duplicate). Its attempt count carries on, but the
+     * partner's retry policy (attempts, maximum age) applies afresh from the resend.
      *
      * @return false when there is no such transmission or it is not FAILED
      */
     public boolean resend(String trackingId) {
         return inTransaction(c -> {
             Instant now = now();
-            return changeState(c, "id", trackingId, TransmissionState.QUEUED, "resent by operator", now, now);
+            return changeState(c, "id", trackingId, TransmissionState.QUEUED, "resent by operator", now,
+                    "next_attempt_at = ?, attempts_before_resend = attempts, resent_at = ?,", utc(now), utc(now));
         });
     }
 
@@ -217,7 +219,7 @@ public final class OutboundQueue {
         if (answer != TransmissionState.ACKNOWLEDGED && answer != TransmissionState.REJECTED) {
             throw new IllegalArgumentException("an answer acknowledges or rejects, not " + answer);
         }
-        return changeState(c, "message_id", messageId, answer, detail, now(), null);
+        return changeState(c, "message_id", messageId, answer, detail, now(), "");
     }
 
     /** {@link #markAnswered(Connection, String, TransmissionState, String)} in a Hibernate session's transaction. */
@@ -248,11 +250,11 @@ public final class OutboundQueue {
 
     /**
      * Moves the row found by {@code key} to {@code next} if its current state allows it, by
-     * compare-and-set on the row version read under lock, with its event; {@code dueAt}, when not
-     * null, is its new next attempt time.
+     * compare-and-set on the row version read under lock, with its event; {@code alsoSet} lists
+     * further assignments (each followed by a comma) whose parameters are {@code alsoValues}.
      */
     private boolean changeState(Connection c, String key, String value, TransmissionState next, String detail,
-                                Instant now, Instant dueAt) throws SQLException {
+                                Instant now, String alsoSet, Object... alsoValues) throws SQLException {
         String id;
         TransmissionState current;
         int rowVersion;
@@ -271,9 +273,10 @@ public final class OutboundQueue {
         if (!current.canBecome(next)) {
             return false;
         }
-        int updated = update(c, "UPDATE transmission SET state = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
-                        + " updated_at = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?",
-                next.name(), utc(dueAt), utc(now), id, rowVersion);
+        List<Object> values = new ArrayList<>(List.of(alsoValues));
+        values.addAll(List.of(next.name(), utc(now), id, rowVersion));
+        int updated = update(c, "UPDATE transmission SET " + alsoSet + " state = ?, updated_at = ?,"
+                + " row_version = row_version + 1 WHERE id = ? AND row_version = ?", values.toArray());
         if (updated == 1) {
             insertEvent(c, id, next, detail, now);
         }
@@ -309,9 +312,26 @@ public final class OutboundQueue {
                 transmissionId, utc(at), state.name(), clip(detail));
     }
 
-    private RetryPolicy retryPolicyOf(String partnerId) {
+    /**
+     * The partner's retry policy and what of it this transmission has used: attempts and age count
+     * from the last operator resend, if any. Read without a lock: only a resend changes these, and a
+     * resend needs the FAILED state, which a claimed row cannot be in.
+     */
+    private RetryBudget retryBudget(Connection c, ClaimedTransmission claim) throws SQLException {
         // A partner removed from the configuration keeps the default policy for what is still queued.
-        return partners.byId(partnerId).map(Partner::retry).orElse(RetryPolicy.DEFAULT);
+        RetryPolicy policy = partners.byId(claim.partnerId()).map(Partner::retry).orElse(RetryPolicy.DEFAULT);
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT attempts_before_resend, resent_at FROM transmission WHERE id = ?")) {
+            s.setString(1, claim.id());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("claimed transmission " + claim.id() + " is gone");
+                }
+                Instant resentAt = instant(rs, "resent_at");
+                return new RetryBudget(policy, claim.attempt() - rs.getInt("attempts_before_resend"),
+                        resentAt != null ? resentAt : claim.createdAt());
+            }
+        }
     }
 
     private static void requireAllowed(TransmissionState from, TransmissionState to) {

@@ -179,6 +179,24 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aResentTransmissionGetsThePartnersWholeRetryPolicyAgain() {
+        String id = fixture.enqueue("id", START);
+        for (int attempt = 1; attempt <= POLICY.maxAttempts(); attempt++) {
+            queue.recordOutcome(queue.claimDue("node-a", 10, LEASE).get(0), SendOutcome.retryable(503, null, "down"));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        clock.advance(POLICY.maxAge());
+        assertThat(fixture.transmission(id).state()).isEqualTo(TransmissionState.FAILED);
+
+        queue.resend(id);
+        ClaimedTransmission afterResend = queue.claimDue("node-a", 10, LEASE).get(0);
+        queue.recordOutcome(afterResend, SendOutcome.retryable(503, null, "still down"));
+
+        assertThat(afterResend.attempt()).isEqualTo(POLICY.maxAttempts() + 1);
+        assertThat(fixture.transmission(id).state()).isEqualTo(TransmissionState.RETRY_WAIT);
+    }
+
+    @Test
     void resendRefusesATransmissionThatHasNotFailed() {
         String id = fixture.enqueue("id", START);
 
