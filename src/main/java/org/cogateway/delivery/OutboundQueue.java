@@ -1,0 +1,421 @@
+package org.cogateway.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.cogateway.partner.Partner;
+import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.partner.RetryPolicy;
+import org.cogateway.store.Database;
+import org.hibernate.Session;
+
+/**
+ * The outbound queue: every SQL statement that claims, leases and moves a transmission. The table
+ * {@code transmission} is the queue; a node claims due rows with {@code FOR UPDATE SKIP LOCKED} and
+ * holds them under a lease (node id, expiry). Every change is a compare-and-set on the row version
+ * (and, for an attempt's outcome, on the lease owner), checked against
+ * {@link TransmissionState#canBecome}, and written with its history event in one transaction.
+ *
+ * <p>Methods that take a {@link Connection} or {@link Session} run inside the caller's transaction;
+ * the others run their own. Time comes from the injected clock, never from the database, in UTC.
+ */
+public final class OutboundQueue {
+    private static final int TEXT_LIMIT = 1000;
+    private static final int CODE_LIMIT = 64;
+    private static final String COLUMNS = "id, partner_id, kind, message_id, conversation_id, ref_to_message_id, payload,"
+            + " state, attempts, lease_owner, lease_until, created_at, updated_at, row_version";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final PartnerDirectory partners;
+
+    public OutboundQueue(Database database, Clock clock, Backoff backoff, PartnerDirectory partners) {
+        this.dataSource = database.dataSource();
+        this.clock = clock;
+        this.backoff = backoff;
+        this.partners = partners;
+    }
+
+    /** One attempt as recorded, for history views and tests. */
+    public record AttemptRecord(int attempt, String nodeId, Instant startedAt, Long durationMs, String outcome,
+                                Integer httpStatus, String ebmsErrorCode, String reason) {
+    }
+
+    /** Claims up to {@code limit} due transmissions of any partner for {@code nodeId}. */
+    public List<ClaimedTransmission> claimDue(String nodeId, int limit, Duration lease) {
+        return claim(nodeId, null, limit, lease);
+    }
+
+    /** Claims up to {@code limit} due transmissions to one partner for {@code nodeId}. */
+    public List<ClaimedTransmission> claimDue(String nodeId, String partnerId, int limit, Duration lease) {
+        return claim(nodeId, partnerId, limit, lease);
+    }
+
+    private List<ClaimedTransmission> claim(String nodeId, String partnerId, int limit, Duration lease) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return inTransaction(c -> {
+            // No gap locks: two claimers scanning the due index must not block each other's updates.
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            Instant now = now();
+            List<ClaimedTransmission> claimed = new ArrayList<>();
+            for (DueRow row : selectDueForUpdate(c, partnerId, limit, now)) {
+                if (row.state().canBecome(TransmissionState.SENDING)) {
+                    claimed.add(claimRow(c, row, nodeId, now, now.plus(lease)));
+                }
+            }
+            return claimed;
+        });
+    }
+
+    private List<DueRow> selectDueForUpdate(Connection c, String partnerId, int limit, Instant now) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM transmission"
+                + " WHERE ((state IN ('QUEUED', 'RETRY_WAIT') AND next_attempt_at <= ?)"
+                + " OR (state = 'SENDING' AND lease_until < ?))"
+                + (partnerId == null ? "" : " AND partner_id = ?")
+                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 0;
+            s.setObject(++i, utc(now));
+            s.setObject(++i, utc(now));
+            if (partnerId != null) {
+                s.setString(++i, partnerId);
+            }
+            s.setInt(++i, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                List<DueRow> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(DueRow.of(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    private ClaimedTransmission claimRow(Connection c, DueRow row, String nodeId, Instant now, Instant leaseUntil)
+            throws SQLException {
+        int updated = update(c, "UPDATE transmission SET state = 'SENDING', lease_owner = ?, lease_until = ?,"
+                        + " attempts = attempts + 1, updated_at = ?, row_version = row_version + 1"
+                        + " WHERE id = ? AND row_version = ?",
+                nodeId, utc(leaseUntil), utc(now), row.id(), row.rowVersion());
+        if (updated != 1) {
+            // the row is locked by this transaction, so this means the schema or SQL is wrong
+            throw new IllegalStateException("claimed transmission " + row.id() + " changed under its row lock");
+        }
+        int attempt = row.attempts() + 1;
+        String detail = "claimed by node " + nodeId + " for attempt " + attempt;
+        if (row.state() == TransmissionState.SENDING) {
+            String expired = "lease of node " + row.leaseOwner() + " expired at " + row.leaseUntil();
+            recordAbandonedAttempt(c, row, expired + " before it recorded an outcome");
+            detail = expired + "; resumed by node " + nodeId + " for attempt " + attempt;
+        }
+        insertEvent(c, row.id(), TransmissionState.SENDING, detail, now);
+        return new ClaimedTransmission(row.id(), row.partnerId(), row.kind(), row.messageId(), row.conversationId(),
+                row.refToMessageId(), row.payload(), attempt, row.createdAt(), now, nodeId, row.rowVersion() + 1);
+    }
+
+    /**
+     * Records the outcome of a claimed attempt: the attempt row, the next state (DELIVERED,
+     * RETRY_WAIT at the backoff's time, FAILED when the retry policy runs out, REJECTED when the
+     * partner refused the message) and its event, in one transaction.
+     *
+     * @return false, writing nothing, when the claim no longer holds: its lease was taken over (the
+     *         row version moved on), so the result belongs to the node that holds it now
+     */
+    public boolean recordOutcome(ClaimedTransmission claim, SendOutcome outcome) {
+        return inTransaction(c -> {
+            Instant now = now();
+            AfterAttempt next = AfterAttempt.decide(claim, outcome, retryBudget(c, claim), backoff, now);
+            requireAllowed(TransmissionState.SENDING, next.state());
+            int updated = update(c, "UPDATE transmission SET state = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
+                            + " lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ?,"
+                            + " row_version = row_version + 1"
+                            + " WHERE id = ? AND state = 'SENDING' AND lease_owner = ? AND row_version = ?",
+                    next.state().name(), utc(next.nextAttemptAt()), clip(next.lastError()), utc(now),
+                    claim.id(), claim.leaseOwner(), claim.rowVersion());
+            if (updated == 0) {
+                return false;
+            }
+            insertAttempt(c, claim.id(), claim.attempt(), claim.leaseOwner(), claim.claimedAt(),
+                    Duration.between(claim.claimedAt(), now).toMillis(), outcome.kind().name(), outcome.httpStatus(),
+                    clip(outcome.ebmsErrorCode(), CODE_LIMIT), outcome.reason(), outcome.receipt());
+            insertEvent(c, claim.id(), next.state(), next.detail(), now);
+            return true;
+        });
+    }
+
+    /**
+     * Operator resend: a FAILED transmission goes back to QUEUED, due at once, with the same message
+     * id (so the partner can still eliminate a duplicate). Its attempt count carries on, but the
+     * partner's retry policy (attempts, maximum age) applies afresh from the resend.
+     *
+     * @return false when there is no such transmission or it is not FAILED
+     */
+    public boolean resend(String trackingId) {
+        return inTransaction(c -> {
+            Instant now = now();
+            return changeState(c, "id", trackingId, TransmissionState.QUEUED, "resent by operator", now,
+                    "next_attempt_at = ?, attempts_before_resend = attempts, resent_at = ?,", utc(now), utc(now));
+        });
+    }
+
+    /**
+     * Restart recovery: transmissions this node left SENDING (it stopped or died mid-send) are due
+     * again at once instead of waiting for their lease to expire. Call before this node claims anything.
+     *
+     * @return how many were released
+     */
+    public int releaseOwnLeases(String nodeId) {
+        return inTransaction(c -> {
+            Instant now = now();
+            List<DueRow> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM transmission"
+                    + " WHERE state = 'SENDING' AND lease_owner = ? FOR UPDATE")) {
+                s.setString(1, nodeId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(DueRow.of(rs));
+                    }
+                }
+            }
+            for (DueRow row : rows) {
+                requireAllowed(row.state(), TransmissionState.RETRY_WAIT);
+                int updated = update(c, "UPDATE transmission SET state = 'RETRY_WAIT', next_attempt_at = ?,"
+                                + " lease_owner = NULL, lease_until = NULL, updated_at = ?, row_version = row_version + 1"
+                                + " WHERE id = ? AND row_version = ?",
+                        utc(now), utc(now), row.id(), row.rowVersion());
+                if (updated != 1) {
+                    throw new IllegalStateException("released transmission " + row.id() + " changed under its row lock");
+                }
+                recordAbandonedAttempt(c, row, "node " + nodeId + " restarted before it recorded an outcome");
+                insertEvent(c, row.id(), TransmissionState.RETRY_WAIT, "node " + nodeId + " restarted while sending"
+                        + " attempt " + row.attempts() + "; its outcome is unknown, so it is due again at once", now);
+            }
+            return rows.size();
+        });
+    }
+
+    /**
+     * The partner's answer closes a delivered transmission: DELIVERED -> ACKNOWLEDGED or REJECTED,
+     * in the caller's transaction, so the answer and the state change are stored together.
+     *
+     * @return false when no transmission has this message id or it is not DELIVERED
+     */
+    public boolean markAnswered(Connection c, String messageId, TransmissionState answer, String detail)
+            throws SQLException {
+        if (answer != TransmissionState.ACKNOWLEDGED && answer != TransmissionState.REJECTED) {
+            throw new IllegalArgumentException("an answer acknowledges or rejects, not " + answer);
+        }
+        return changeState(c, "message_id", messageId, answer, detail, now(), "");
+    }
+
+    /** {@link #markAnswered(Connection, String, TransmissionState, String)} in a Hibernate session's transaction. */
+    public boolean markAnswered(Session session, String messageId, TransmissionState answer, String detail) {
+        return session.doReturningWork(c -> markAnswered(c, messageId, answer, detail));
+    }
+
+    /** The attempts made so far for one transmission, first first. */
+    public List<AttemptRecord> attempts(String trackingId) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT attempt, node_id, started_at, duration_ms, outcome,"
+                    + " http_status, ebms_error_code, reason FROM transmission_attempt"
+                    + " WHERE transmission_id = ? ORDER BY attempt")) {
+                s.setString(1, trackingId);
+                try (ResultSet rs = s.executeQuery()) {
+                    List<AttemptRecord> attempts = new ArrayList<>();
+                    while (rs.next()) {
+                        attempts.add(new AttemptRecord(rs.getInt("attempt"), rs.getString("node_id"),
+                                instant(rs, "started_at"), rs.getObject("duration_ms", Long.class),
+                                rs.getString("outcome"), rs.getObject("http_status", Integer.class),
+                                rs.getString("ebms_error_code"), rs.getString("reason")));
+                    }
+                    return attempts;
+                }
+            }
+        });
+    }
+
+    /**
+     * Moves the row found by {@code key} to {@code next} if its current state allows it, by
+     * compare-and-set on the row version read under lock, with its event; {@code alsoSet} lists
+     * further assignments (each followed by a comma) whose parameters are {@code alsoValues}.
+     */
+    private boolean changeState(Connection c, String key, String value, TransmissionState next, String detail,
+                                Instant now, String alsoSet, Object... alsoValues) throws SQLException {
+        String id;
+        TransmissionState current;
+        int rowVersion;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, state, row_version FROM transmission WHERE " + key + " = ? FOR UPDATE")) {
+            s.setString(1, value);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                id = rs.getString(1);
+                current = TransmissionState.valueOf(rs.getString(2));
+                rowVersion = rs.getInt(3);
+            }
+        }
+        if (!current.canBecome(next)) {
+            return false;
+        }
+        List<Object> values = new ArrayList<>(List.of(alsoValues));
+        values.addAll(List.of(next.name(), utc(now), id, rowVersion));
+        int updated = update(c, "UPDATE transmission SET " + alsoSet + " state = ?, updated_at = ?,"
+                + " row_version = row_version + 1 WHERE id = ? AND row_version = ?", values.toArray());
+        if (updated == 1) {
+            insertEvent(c, id, next, detail, now);
+        }
+        return updated == 1;
+    }
+
+    /** An attempt whose node lost it before recording an outcome still counts, and shows, as one. */
+    private void recordAbandonedAttempt(Connection c, DueRow row, String reason) throws SQLException {
+        insertAttempt(c, row.id(), row.attempts(), row.leaseOwner(), row.updatedAt(), null, "ABANDONED", null, null, reason,
+                null);
+    }
+
+    private void insertAttempt(Connection c, String transmissionId, int attempt, String nodeId, Instant startedAt,
+                               Long durationMs, String outcome, Integer httpStatus, String ebmsErrorCode,
+                               String reason, byte[] receipt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO transmission_attempt (transmission_id, attempt,"
+                + " node_id, started_at, duration_ms, outcome, http_status, ebms_error_code, reason, receipt)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(s, transmissionId, attempt, nodeId, utc(startedAt), durationMs, outcome, httpStatus, ebmsErrorCode,
+                    clip(reason));
+            if (receipt == null) {
+                s.setNull(10, Types.BLOB);
+            } else {
+                s.setBytes(10, receipt);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private void insertEvent(Connection c, String transmissionId, TransmissionState state, String detail, Instant at)
+            throws SQLException {
+        update(c, "INSERT INTO transmission_event (transmission_id, at, state, detail) VALUES (?, ?, ?, ?)",
+                transmissionId, utc(at), state.name(), clip(detail));
+    }
+
+    /**
+     * The partner's retry policy and what of it this transmission has used: attempts and age count
+     * from the last operator resend, if any. Read without a lock: only a resend changes these, and a
+     * resend needs the FAILED state, which a claimed row cannot be in.
+     */
+    private RetryBudget retryBudget(Connection c, ClaimedTransmission claim) throws SQLException {
+        // A partner removed from the configuration keeps the default policy for what is still queued.
+        RetryPolicy policy = partners.byId(claim.partnerId()).map(Partner::retry).orElse(RetryPolicy.DEFAULT);
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT attempts_before_resend, resent_at FROM transmission WHERE id = ?")) {
+            s.setString(1, claim.id());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("claimed transmission " + claim.id() + " is gone");
+                }
+                Instant resentAt = instant(rs, "resent_at");
+                return new RetryBudget(policy, claim.attempt() - rs.getInt("attempts_before_resend"),
+                        resentAt != null ? resentAt : claim.createdAt());
+            }
+        }
+    }
+
+    private static void requireAllowed(TransmissionState from, TransmissionState to) {
+        if (!from.canBecome(to)) {
+            throw new IllegalStateException("a transmission cannot go from " + from + " to " + to);
+        }
+    }
+
+    private Instant now() {
+        // DATETIME(6) keeps microseconds: what is written is exactly what is read back
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, values);
+            return s.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement s, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                s.setNull(i + 1, Types.NULL);
+            } else {
+                s.setObject(i + 1, values[i]);
+            }
+        }
+    }
+
+    private static String clip(String text) {
+        return clip(text, TEXT_LIMIT);
+    }
+
+    /** A partner's text too long for its column must not stop the outcome from being recorded. */
+    private static String clip(String text, int limit) {
+        return text == null || text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new QueueException("outbound queue: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** The row as the claim read it under lock. */
+    private record DueRow(String id, String partnerId, DocumentKind kind, String messageId, String conversationId,
+                          String refToMessageId, String payload, TransmissionState state, int attempts,
+                          String leaseOwner, Instant leaseUntil, Instant createdAt, Instant updatedAt,
+                          int rowVersion) {
+        static DueRow of(ResultSet rs) throws SQLException {
+            return new DueRow(rs.getString("id"), rs.getString("partner_id"), DocumentKind.valueOf(rs.getString("kind")),
+                    rs.getString("message_id"), rs.getString("conversation_id"), rs.getString("ref_to_message_id"),
+                    rs.getString("payload"), TransmissionState.valueOf(rs.getString("state")), rs.getInt("attempts"),
+                    rs.getString("lease_owner"), instant(rs, "lease_until"), instant(rs, "created_at"),
+                    instant(rs, "updated_at"), rs.getInt("row_version"));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.cogateway.delivery;
+
+/**
+ * What one attempt to send a transmission came to, as the sender classified it at the boundary.
+ *
+ * @param kind           DELIVERED (a valid receipt came back), RETRYABLE (the partner may take it
+ *                       later: down, slow, 5xx, a transient ebMS error) or PERMANENT (sending the
+ *                       same message again cannot help)
+ * @param httpStatus     the partner's HTTP status, null when no response came
+ * @param ebmsErrorCode  the ebMS error code the partner signalled (e.g. {@code EBMS:0004}), or null
+ * @param reason         a short human-readable cause; null only for DELIVERED
+ * @param receipt        the signed receipt exactly as received, for DELIVERED; otherwise null
+ */
+public record SendOutcome(Kind kind, Integer httpStatus, String ebmsErrorCode, String reason, byte[] receipt) {
+
+    public enum Kind { DELIVERED, RETRYABLE, PERMANENT }
+
+    public SendOutcome {
+        if (kind == null) {
+            throw new IllegalArgumentException("an outcome needs a kind");
+        }
+        if (kind != Kind.DELIVERED && (reason == null || reason.isBlank())) {
+            throw new IllegalArgumentException("a failed attempt needs a reason");
+        }
+    }
+
+    public static SendOutcome delivered(int httpStatus, byte[] receipt) {
+        return new SendOutcome(Kind.DELIVERED, httpStatus, null, null, receipt);
+    }
+
+    public static SendOutcome retryable(Integer httpStatus, String ebmsErrorCode, String reason) {
+        return new SendOutcome(Kind.RETRYABLE, httpStatus, ebmsErrorCode, reason, null);
+    }
+
+    public static SendOutcome permanent(Integer httpStatus, String ebmsErrorCode, String reason) {
+        return new SendOutcome(Kind.PERMANENT, httpStatus, ebmsErrorCode, reason, null);
+    }
+
+    /** Whether another attempt with the same message could succeed (phase4's isRetryFeasible). */
+    public boolean retryFeasible() {
+        return kind == Kind.RETRYABLE;
+    }
+
+    /**
+     * A permanent failure the partner itself signalled with an ebMS error: the partner refused this
+     * message, so it ends REJECTED. A permanent failure on this side (no error signal: the message
+     * could not be built, signed or addressed) ends FAILED, which an operator can resend once fixed.
+     */
+    public boolean refusedByPartner() {
+        return kind == Kind.PERMANENT && ebmsErrorCode != null;
+    }
+}
