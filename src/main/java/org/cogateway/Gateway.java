@@ -1,11 +1,29 @@
 package org.cogateway;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Random;
+import org.cogateway.as4.As4Client;
+import org.cogateway.as4.As4Endpoint;
+import org.cogateway.as4.As4TransmissionSender;
 import org.cogateway.backoffice.BackOfficeService;
 import org.cogateway.backoffice.Outbox;
 import org.cogateway.config.GatewayConfig;
+import org.cogateway.delivery.Backoff;
+import org.cogateway.delivery.DeliveryWorker;
+import org.cogateway.delivery.OutboundQueue;
 import org.cogateway.document.CertificateDocuments;
+import org.cogateway.document.DocumentKind;
+import org.cogateway.inbound.InboundDocuments;
+import org.cogateway.inbound.ReceiveAcknowledgement;
+import org.cogateway.inbound.ReceiveCertificate;
+import org.cogateway.inbound.ReceiveStatusChange;
+import org.cogateway.inbound.ReceiveUtilisation;
 import org.cogateway.security.GatewayCrypto;
+import org.cogateway.store.CertificateRepository;
+import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
 import org.cogateway.store.TransmissionRepository;
 import org.cogateway.validation.CertificateValidator;
@@ -19,31 +37,67 @@ import org.slf4j.LoggerFactory;
  * is tested is what runs.
  */
 public final class Gateway implements AutoCloseable {
+    /** Where partners deliver AS4 messages, on the same listener as the back-office service. */
+    public static final String AS4_PATH = "/as4";
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewayConfig config;
     private final Database db;
     private final BackOfficeService backOffice;
+    private final As4Endpoint msh;
+    private final As4Client as4Client;
+    private final OutboundQueue queue;
+    private final DeliveryWorker worker;
+    private final PrometheusMeterRegistry metrics;
 
-    private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice) {
+    private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
+                    As4Client as4Client, OutboundQueue queue, DeliveryWorker worker, PrometheusMeterRegistry metrics) {
         this.config = config;
         this.db = db;
         this.backOffice = backOffice;
+        this.msh = msh;
+        this.as4Client = as4Client;
+        this.queue = queue;
+        this.worker = worker;
+        this.metrics = metrics;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
         GatewayCrypto crypto = new GatewayCrypto(config.keys());
         Database db = Database.open(config.database());
         try {
+            String country = config.identity().country();
             CertificateDocuments documents = new CertificateDocuments();
             CertificateValidator validator = new CertificateValidator(CodeLists.loadDefault(), clock);
-            Outbox outbox = new Outbox(new TransmissionRepository(), config.identity().partyId(), clock, () -> { });
+            CertificateRepository certificates = new CertificateRepository();
+            TransmissionRepository transmissions = new TransmissionRepository();
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+            OutboundQueue queue = new OutboundQueue(db, clock, new Backoff(new Random()), config.partners());
+            As4Client as4Client = new As4Client(config.identity(), crypto, clock);
+            DeliveryWorker worker = new DeliveryWorker(queue, new As4TransmissionSender(as4Client), config.partners(),
+                    config.delivery(), metrics);
+            Outbox outbox = new Outbox(transmissions, config.identity().partyId(), clock, worker::wakeUp);
+
             BackOfficeService backOffice = new BackOfficeService(db, validator, documents, config.partners(),
-                    config.callers(), crypto.trustCrypto(), config.identity().country(), outbox, config.http().maxRequestBytes(), clock);
-            Gateway gateway = new Gateway(config, db, backOffice);
+                    config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(), clock);
+            InboundDocuments inbound = new InboundDocuments(db, config.partners(), certificates, Map.of(
+                    DocumentKind.CERTIFICATE, new ReceiveCertificate(db, validator, documents, certificates,
+                            new CertificateWriter(documents), country, clock),
+                    DocumentKind.STATUS_CHANGE, new ReceiveStatusChange(documents, certificates),
+                    DocumentKind.ACKNOWLEDGEMENT, new ReceiveAcknowledgement(documents, certificates, transmissions,
+                            queue, country, clock),
+                    DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
+                    clock);
+            As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock);
+
+            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, queue, worker, metrics);
+            msh.publish(gateway.baseUrl() + AS4_PATH);
             backOffice.publish(gateway.baseUrl());
-            log.info("gateway {} ({}) serving on {} with {} database", config.identity().partyId(),
-                    config.identity().country(), gateway.baseUrl(), config.database().embedded() ? "embedded H2" : "external");
+            worker.start();
+            log.info("gateway {} ({}) serving on {} as node {} with {} database", config.identity().partyId(), country,
+                    gateway.baseUrl(), config.delivery().nodeId(),
+                    config.database().embedded() ? "the embedded H2" : "an external");
             return gateway;
         } catch (RuntimeException e) {
             db.close();
@@ -63,9 +117,24 @@ public final class Gateway implements AutoCloseable {
         return db;
     }
 
+    public OutboundQueue queue() {
+        return queue;
+    }
+
+    public As4Client as4Client() {
+        return as4Client;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */
     @Override
     public void close() {
+        worker.stop();
         backOffice.close();
+        msh.stop();
         db.close();
         log.info("gateway {} stopped", config.identity().partyId());
     }

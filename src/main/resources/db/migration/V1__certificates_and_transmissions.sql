@@ -71,6 +71,8 @@ CREATE TABLE transmission (
     message_id       VARCHAR(255)  NOT NULL,
     conversation_id  VARCHAR(255)  NOT NULL,
     ref_to_message_id VARCHAR(255),
+    -- the trade agreement of the certificate, sent as the ebMS AgreementRef
+    agreement        VARCHAR(16)   NOT NULL,
     payload          LONGTEXT      NOT NULL,
     state            VARCHAR(16)   NOT NULL,
     attempts         INT           NOT NULL,

@@ -2,7 +2,8 @@
 
 -- One row per attempt to send a transmission, written in the same transaction as the state the
 -- attempt led to. ABANDONED: the node that made it lost its lease (died, restarted) before it
--- recorded an outcome. The receipt is kept exactly as received.
+-- recorded an outcome. For non-repudiation the message is kept exactly as sent (signed and
+-- encrypted) and the partner's answer (receipt or error signal) exactly as received.
 CREATE TABLE transmission_attempt (
     id               BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
     transmission_id  CHAR(36)      NOT NULL,
@@ -14,7 +15,8 @@ CREATE TABLE transmission_attempt (
     http_status      INT,
     ebms_error_code  VARCHAR(64),
     reason           VARCHAR(1000),
-    receipt          LONGBLOB,
+    sent_message     LONGBLOB,
+    answer           LONGBLOB,
     -- an attempt has one outcome: a second node cannot record the same attempt again
     CONSTRAINT uq_attempt UNIQUE (transmission_id, attempt),
     CONSTRAINT fk_attempt_transmission FOREIGN KEY (transmission_id) REFERENCES transmission (id)

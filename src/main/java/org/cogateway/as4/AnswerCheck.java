@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.cogateway.as4.SendOutcome.Status;
+import org.cogateway.delivery.SendOutcome;
+import org.cogateway.delivery.SendOutcome.Kind;
 import org.w3c.dom.Element;
 
 /**
@@ -28,14 +29,14 @@ final class AnswerCheck {
     record Sent(String messageId, List<Element> references, byte[] body, X509Certificate partnerCert) {
     }
 
-    SendOutcome classify(Sent sent, int status, String contentType, byte[] body, Duration roundTrip) {
+    SendOutcome classify(Sent sent, int status, String contentType, byte[] body) {
         Outcome o = evaluate(sent, status, contentType, body);
-        return new SendOutcome(o.status, status, o.code, o.reason, body, sent.body(), roundTrip);
+        return new SendOutcome(o.status, status, o.code, o.reason, body, sent.body());
     }
 
-    private record Outcome(Status status, String code, String reason) {
+    private record Outcome(Kind status, String code, String reason) {
         static Outcome retry(String reason) {
-            return new Outcome(Status.RETRYABLE, null, reason);
+            return new Outcome(Kind.RETRYABLE, null, reason);
         }
     }
 
@@ -76,7 +77,7 @@ final class AnswerCheck {
         }
         return missingDigest(sent.references(), signal.receiptReferences())
                 .map(uri -> Outcome.retry("receipt does not confirm the digest of " + uri))
-                .orElse(new Outcome(Status.DELIVERED, null, "receipt verified"));
+                .orElse(new Outcome(Kind.DELIVERED, null, "receipt verified"));
     }
 
     private static Outcome withoutSignal(int status, String problem) {
@@ -85,14 +86,14 @@ final class AnswerCheck {
         }
         if (status >= 400) {
             // 400, 401, 403, 404, 413...: the request or our configuration is wrong; resending will not help
-            return new Outcome(Status.PERMANENT, null, "HTTP " + status);
+            return new Outcome(Kind.PERMANENT, null, "HTTP " + status);
         }
         return Outcome.retry("HTTP " + status + " without a readable ebMS signal: " + problem);
     }
 
     private static Outcome fromError(Signal.Error error) {
         String reason = error.shortDescription() + (error.description() == null ? "" : ": " + error.description());
-        Status status = EbmsError.retryFeasible(error.code()) ? Status.RETRYABLE : Status.PERMANENT;
+        Kind status = EbmsError.retryFeasible(error.code()) ? Kind.RETRYABLE : Kind.PERMANENT;
         return new Outcome(status, error.code(), reason);
     }
 

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.wss4j.common.ext.WSSecurityException;
-import org.cogateway.as4.SendOutcome.Status;
+import org.cogateway.delivery.SendOutcome;
+import org.cogateway.delivery.SendOutcome.Kind;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.partner.Partner;
 import org.cogateway.security.GatewayCrypto;
@@ -69,16 +70,16 @@ public final class As4Client {
             wire = security.encryptAttachments(unsigned, partnerEncryption).toWire();
         } catch (WSSecurityException | RuntimeException e) {
             LOG.error("message {} to {} cannot be built: {}", message.messageId(), partner.id(), e.toString());
-            return new SendOutcome(Status.PERMANENT, null, null, "cannot build the message: " + e.getMessage(),
-                    null, null, Duration.ZERO);
+            return new SendOutcome(Kind.PERMANENT, null, null, "cannot build the message: " + e.getMessage(),
+                    null, null);
         }
         SendOutcome outcome = post(partner, wire,
                 new AnswerCheck.Sent(message.messageId(), references, wire.body(), partnerSigning));
-        LOG.info("message {} to {}: {} ({})", message.messageId(), partner.id(), outcome.status(), outcome.reason());
+        LOG.info("message {} to {}: {} ({})", message.messageId(), partner.id(), outcome.kind(), outcome.reason());
         return outcome;
     }
 
-    /** Sends an ebMS test message (ebMS 3.0 core §5.2.2.9); the outcome carries the round-trip time. */
+    /** Sends an ebMS test message (ebMS 3.0 core §5.2.2.9), answered by the partner with a receipt. */
     public SendOutcome ping(Partner partner) {
         String id = UUID.randomUUID() + "@" + own.partyId().toLowerCase();
         return send(new OutboundMessage(id, id, null, Ebms.TEST_SERVICE, Ebms.TEST_ACTION, null,
@@ -91,27 +92,24 @@ public final class As4Client {
                 .header("Content-Type", wire.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wire.body()))
                 .build();
-        long start = System.nanoTime();
         try {
             HttpResponse<byte[]> response = client(partner).send(request, HttpResponse.BodyHandlers.ofByteArray());
-            Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
             return answers.classify(sent, response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null), response.body(), roundTrip);
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
         } catch (HttpTimeoutException e) {
-            return lineFailure(wire, start, "timeout: " + e.getMessage());
+            return lineFailure(wire, "timeout: " + e.getMessage());
         } catch (ConnectException e) {
-            return lineFailure(wire, start, "cannot connect to " + partner.endpoint() + ": " + e.getMessage());
+            return lineFailure(wire, "cannot connect to " + partner.endpoint() + ": " + e.getMessage());
         } catch (IOException e) {
-            return lineFailure(wire, start, "I/O error: " + e);
+            return lineFailure(wire, "I/O error: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return lineFailure(wire, start, "interrupted");
+            return lineFailure(wire, "interrupted");
         }
     }
 
-    private static SendOutcome lineFailure(SoapMessage.Wire wire, long start, String reason) {
-        return new SendOutcome(Status.RETRYABLE, null, null, reason, null, wire.body(),
-                Duration.ofNanos(System.nanoTime() - start));
+    private static SendOutcome lineFailure(SoapMessage.Wire wire, String reason) {
+        return new SendOutcome(Kind.RETRYABLE, null, null, reason, null, wire.body());
     }
 
     private HttpClient client(Partner partner) {

@@ -30,7 +30,8 @@ public final class Outbox {
                                       String payloadXml, String refToMessageId, String detail) {
         String trackingId = UUID.randomUUID().toString();
         TransmissionEntity t = new TransmissionEntity(trackingId, kind, certificate.id(), partnerId,
-                trackingId + "@" + ownPartyId, conversationId(certificate), refToMessageId, payloadXml, clock.instant());
+                trackingId + "@" + ownPartyId, conversationId(certificate), refToMessageId, certificate.agreement(), payloadXml,
+                clock.instant());
         transmissions.enqueue(s, t, detail);
         return t;
     }

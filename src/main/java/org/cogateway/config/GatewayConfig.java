@@ -2,6 +2,7 @@ package org.cogateway.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.cogateway.delivery.DeliverySettings;
 import org.cogateway.partner.PartnerConfig;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.Caller;
@@ -17,7 +18,8 @@ public record GatewayConfig(
         Database database,
         KeyMaterial keys,
         List<Caller> callers,
-        PartnerDirectory partners) {
+        PartnerDirectory partners,
+        DeliverySettings delivery) {
 
     /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
     public record Identity(String partyId, String partyIdType, String country, String name) {
@@ -70,6 +72,29 @@ public record GatewayConfig(
                 s.string("keystore.keyPassword", keystorePassword),
                 s.resolve(s.require("truststore.path")),
                 s.require("truststore.password"));
-        return new GatewayConfig(identity, http, database, keys, CallerConfig.load(s), PartnerConfig.load(s));
+        DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
+        DeliverySettings delivery = new DeliverySettings(
+                s.string("delivery.nodeId", defaults.nodeId()),
+                s.integer("delivery.workers", defaults.workers()),
+                s.integer("delivery.perPartnerLimit", defaults.perPartnerLimit()),
+                Durations.get(s, "delivery.pollInterval", defaults.pollInterval()),
+                Durations.get(s, "delivery.leaseMargin", defaults.leaseMargin()),
+                Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
+        return new GatewayConfig(identity, http, database, keys, CallerConfig.load(s), PartnerConfig.load(s), delivery);
+    }
+
+    /**
+     * A node's default id: host name and port, which stay the same across restarts (a restarted
+     * node resumes the sends it had in flight) and differ between nodes sharing a database.
+     */
+    private static String defaultNodeId(Http http) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        String id = host + ":" + http.port();
+        return id.length() > 64 ? id.substring(id.length() - 64) : id;
     }
 }

@@ -1,5 +1,6 @@
 package org.cogateway.delivery;
 
+import org.cogateway.document.DocumentKind;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,7 @@ import java.time.Instant;
  * writing, so that an attempt whose lease another node took over cannot overwrite that node's result.
  *
  * @param id        the tracking id
+ * @param agreement the trade agreement of the certificate, the ebMS AgreementRef
  * @param attempt   the number of this attempt, 1 for the first
  * @param createdAt when the transmission was queued; the retry policy's maximum age counts from it
  * @param claimedAt when this attempt was claimed, i.e. when it started
@@ -19,6 +21,7 @@ public record ClaimedTransmission(
         String messageId,
         String conversationId,
         String refToMessageId,
+        String agreement,
         String payload,
         int attempt,
         Instant createdAt,

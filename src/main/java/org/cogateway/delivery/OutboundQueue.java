@@ -1,5 +1,6 @@
 package org.cogateway.delivery;
 
+import org.cogateway.document.DocumentKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ import org.hibernate.Session;
 public final class OutboundQueue {
     private static final int TEXT_LIMIT = 1000;
     private static final int CODE_LIMIT = 64;
-    private static final String COLUMNS = "id, partner_id, kind, message_id, conversation_id, ref_to_message_id, payload,"
+    private static final String COLUMNS = "id, partner_id, kind, message_id, conversation_id, ref_to_message_id, agreement, payload,"
             + " state, attempts, lease_owner, lease_until, created_at, updated_at, row_version";
 
     private final DataSource dataSource;
@@ -124,7 +125,7 @@ public final class OutboundQueue {
         }
         insertEvent(c, row.id(), TransmissionState.SENDING, detail, now);
         return new ClaimedTransmission(row.id(), row.partnerId(), row.kind(), row.messageId(), row.conversationId(),
-                row.refToMessageId(), row.payload(), attempt, row.createdAt(), now, nodeId, row.rowVersion() + 1);
+                row.refToMessageId(), row.agreement(), row.payload(), attempt, row.createdAt(), now, nodeId, row.rowVersion() + 1);
     }
 
     /**
@@ -151,7 +152,7 @@ public final class OutboundQueue {
             }
             insertAttempt(c, claim.id(), claim.attempt(), claim.leaseOwner(), claim.claimedAt(),
                     Duration.between(claim.claimedAt(), now).toMillis(), outcome.kind().name(), outcome.httpStatus(),
-                    clip(outcome.ebmsErrorCode(), CODE_LIMIT), outcome.reason(), outcome.receipt());
+                    clip(outcome.ebmsErrorCode(), CODE_LIMIT), outcome.reason(), outcome.signedRequest(), outcome.answer());
             insertEvent(c, claim.id(), next.state(), next.detail(), now);
             return true;
         });
@@ -286,23 +287,28 @@ public final class OutboundQueue {
     /** An attempt whose node lost it before recording an outcome still counts, and shows, as one. */
     private void recordAbandonedAttempt(Connection c, DueRow row, String reason) throws SQLException {
         insertAttempt(c, row.id(), row.attempts(), row.leaseOwner(), row.updatedAt(), null, "ABANDONED", null, null, reason,
-                null);
+                null, null);
     }
 
     private void insertAttempt(Connection c, String transmissionId, int attempt, String nodeId, Instant startedAt,
                                Long durationMs, String outcome, Integer httpStatus, String ebmsErrorCode,
-                               String reason, byte[] receipt) throws SQLException {
+                               String reason, byte[] sentMessage, byte[] answer) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO transmission_attempt (transmission_id, attempt,"
-                + " node_id, started_at, duration_ms, outcome, http_status, ebms_error_code, reason, receipt)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " node_id, started_at, duration_ms, outcome, http_status, ebms_error_code, reason, sent_message,"
+                + " answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bind(s, transmissionId, attempt, nodeId, utc(startedAt), durationMs, outcome, httpStatus, ebmsErrorCode,
                     clip(reason));
-            if (receipt == null) {
-                s.setNull(10, Types.BLOB);
-            } else {
-                s.setBytes(10, receipt);
-            }
+            bindBytes(s, 10, sentMessage);
+            bindBytes(s, 11, answer);
             s.executeUpdate();
+        }
+    }
+
+    private static void bindBytes(PreparedStatement s, int index, byte[] bytes) throws SQLException {
+        if (bytes == null) {
+            s.setNull(index, Types.BLOB);
+        } else {
+            s.setBytes(index, bytes);
         }
     }
 
@@ -407,13 +413,13 @@ public final class OutboundQueue {
 
     /** The row as the claim read it under lock. */
     private record DueRow(String id, String partnerId, DocumentKind kind, String messageId, String conversationId,
-                          String refToMessageId, String payload, TransmissionState state, int attempts,
+                          String refToMessageId, String agreement, String payload, TransmissionState state, int attempts,
                           String leaseOwner, Instant leaseUntil, Instant createdAt, Instant updatedAt,
                           int rowVersion) {
         static DueRow of(ResultSet rs) throws SQLException {
             return new DueRow(rs.getString("id"), rs.getString("partner_id"), DocumentKind.valueOf(rs.getString("kind")),
                     rs.getString("message_id"), rs.getString("conversation_id"), rs.getString("ref_to_message_id"),
-                    rs.getString("payload"), TransmissionState.valueOf(rs.getString("state")), rs.getInt("attempts"),
+                    rs.getString("agreement"), rs.getString("payload"), TransmissionState.valueOf(rs.getString("state")), rs.getInt("attempts"),
                     rs.getString("lease_owner"), instant(rs, "lease_until"), instant(rs, "created_at"),
                     instant(rs, "updated_at"), rs.getInt("row_version"));
         }

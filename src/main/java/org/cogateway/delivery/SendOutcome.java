@@ -9,9 +9,13 @@ package org.cogateway.delivery;
  * @param httpStatus     the partner's HTTP status, null when no response came
  * @param ebmsErrorCode  the ebMS error code the partner signalled (e.g. {@code EBMS:0004}), or null
  * @param reason         a short human-readable cause; null only for DELIVERED
- * @param receipt        the signed receipt exactly as received, for DELIVERED; otherwise null
+ * @param answer         the partner's answer exactly as received (the signed receipt, or an ebMS error
+ *                       signal), kept for non-repudiation; null when no answer came
+ * @param signedRequest  the message exactly as sent (signed and encrypted MIME body), kept for
+ *                       non-repudiation; null when it could not be built
  */
-public record SendOutcome(Kind kind, Integer httpStatus, String ebmsErrorCode, String reason, byte[] receipt) {
+public record SendOutcome(Kind kind, Integer httpStatus, String ebmsErrorCode, String reason, byte[] answer,
+                          byte[] signedRequest) {
 
     public enum Kind { DELIVERED, RETRYABLE, PERMANENT }
 
@@ -25,18 +29,22 @@ public record SendOutcome(Kind kind, Integer httpStatus, String ebmsErrorCode, S
     }
 
     public static SendOutcome delivered(int httpStatus, byte[] receipt) {
-        return new SendOutcome(Kind.DELIVERED, httpStatus, null, null, receipt);
+        return new SendOutcome(Kind.DELIVERED, httpStatus, null, null, receipt, null);
     }
 
     public static SendOutcome retryable(Integer httpStatus, String ebmsErrorCode, String reason) {
-        return new SendOutcome(Kind.RETRYABLE, httpStatus, ebmsErrorCode, reason, null);
+        return new SendOutcome(Kind.RETRYABLE, httpStatus, ebmsErrorCode, reason, null, null);
     }
 
     public static SendOutcome permanent(Integer httpStatus, String ebmsErrorCode, String reason) {
-        return new SendOutcome(Kind.PERMANENT, httpStatus, ebmsErrorCode, reason, null);
+        return new SendOutcome(Kind.PERMANENT, httpStatus, ebmsErrorCode, reason, null, null);
     }
 
     /** Whether another attempt with the same message could succeed (phase4's isRetryFeasible). */
+    public boolean delivered() {
+        return kind == Kind.DELIVERED;
+    }
+
     public boolean retryFeasible() {
         return kind == Kind.RETRYABLE;
     }

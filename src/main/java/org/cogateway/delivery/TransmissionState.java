@@ -14,14 +14,16 @@ public enum TransmissionState {
 
     private static final Map<TransmissionState, Set<TransmissionState>> ALLOWED = Map.of(
             QUEUED, EnumSet.of(SENDING),
-            // SENDING -> SENDING: a lease that expired is taken over by another node
-            SENDING, EnumSet.of(SENDING, DELIVERED, RETRY_WAIT, FAILED, REJECTED),
-            RETRY_WAIT, EnumSet.of(SENDING),
+            // SENDING -> SENDING: a lease that expired is taken over by another node.
+            // SENDING, RETRY_WAIT, FAILED -> ACKNOWLEDGED | REJECTED: the partner's Customs answered, which
+            // proves delivery even when our receipt was lost or is still being recorded.
+            SENDING, EnumSet.of(SENDING, DELIVERED, RETRY_WAIT, FAILED, REJECTED, ACKNOWLEDGED),
+            RETRY_WAIT, EnumSet.of(SENDING, ACKNOWLEDGED, REJECTED),
             // an answer from the partner's Customs closes a delivered transmission
             DELIVERED, EnumSet.of(ACKNOWLEDGED, REJECTED),
             ACKNOWLEDGED, EnumSet.noneOf(TransmissionState.class),
             REJECTED, EnumSet.noneOf(TransmissionState.class),
-            FAILED, EnumSet.of(QUEUED));
+            FAILED, EnumSet.of(QUEUED, ACKNOWLEDGED, REJECTED));
 
     public boolean canBecome(TransmissionState next) {
         return ALLOWED.get(this).contains(next);

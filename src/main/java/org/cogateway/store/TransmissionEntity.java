@@ -31,6 +31,7 @@ public class TransmissionEntity {
     private String conversationId;
     @Column(name = "ref_to_message_id")
     private String refToMessageId;
+    private String agreement;
     private String payload;
     @Enumerated(EnumType.STRING)
     private TransmissionState state;
@@ -55,7 +56,8 @@ public class TransmissionEntity {
 
     /** A new transmission, QUEUED and due at once. */
     public TransmissionEntity(String id, DocumentKind kind, Long certificateId, String partnerId, String messageId,
-                              String conversationId, String refToMessageId, String payload, Instant now) {
+                              String conversationId, String refToMessageId, String agreement, String payload,
+                              Instant now) {
         this.id = id;
         this.kind = kind;
         this.certificateId = certificateId;
@@ -63,6 +65,7 @@ public class TransmissionEntity {
         this.messageId = messageId;
         this.conversationId = conversationId;
         this.refToMessageId = refToMessageId;
+        this.agreement = agreement;
         this.payload = payload;
         this.state = TransmissionState.QUEUED;
         this.attempts = 0;
@@ -79,6 +82,7 @@ public class TransmissionEntity {
     public String messageId() { return messageId; }
     public String conversationId() { return conversationId; }
     public String refToMessageId() { return refToMessageId; }
+    public String agreement() { return agreement; }
     public String payload() { return payload; }
     public TransmissionState state() { return state; }
     public int attempts() { return attempts; }

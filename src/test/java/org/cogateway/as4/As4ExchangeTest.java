@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.delivery.SendOutcome;
 import org.cogateway.document.DocumentKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,9 +69,9 @@ class As4ExchangeTest {
     void certificateTravelsFromJpToIdAndTheReceiptIsVerified() {
         SendOutcome outcome = jpClient.send(certificate("co-1@jp-gw", CO), idAtJp);
 
-        assertThat(outcome.status()).as(outcome.reason()).isEqualTo(SendOutcome.Status.DELIVERED);
+        assertThat(outcome.kind()).as(outcome.reason()).isEqualTo(SendOutcome.Kind.DELIVERED);
         assertThat(outcome.httpStatus()).isEqualTo(200);
-        assertThat(outcome.receipt()).isNotEmpty();
+        assertThat(outcome.answer()).isNotEmpty();
         assertThat(outcome.signedRequest()).isNotEmpty();
         ReceivedUserMessage received = idSink.stored.stream().filter(m -> m.messageId().equals("co-1@jp-gw"))
                 .findFirst().orElseThrow();
@@ -87,7 +88,7 @@ class As4ExchangeTest {
 
         SendOutcome outcome = idClient.send(ack, jpAtId);
 
-        assertThat(outcome.status()).as(outcome.reason()).isEqualTo(SendOutcome.Status.DELIVERED);
+        assertThat(outcome.kind()).as(outcome.reason()).isEqualTo(SendOutcome.Kind.DELIVERED);
         assertThat(jpSink.stored).anySatisfy(m -> {
             assertThat(m.messageId()).isEqualTo("ack-1@id-gw");
             assertThat(m.refToMessageId()).isEqualTo("co-1@jp-gw");
@@ -104,7 +105,7 @@ class As4ExchangeTest {
 
         assertThat(first.delivered()).as(first.reason()).isTrue();
         assertThat(second.delivered()).as(second.reason()).isTrue();
-        assertThat(second.receipt()).isEqualTo(first.receipt());
+        assertThat(second.answer()).isEqualTo(first.answer());
         assertThat(idSink.stored).filteredOn(m -> m.messageId().equals("co-dup@jp-gw")).hasSize(1);
     }
 
@@ -114,8 +115,7 @@ class As4ExchangeTest {
 
         SendOutcome outcome = jpClient.ping(idAtJp);
 
-        assertThat(outcome.status()).as(outcome.reason()).isEqualTo(SendOutcome.Status.DELIVERED);
-        assertThat(outcome.roundTrip()).isPositive();
+        assertThat(outcome.kind()).as(outcome.reason()).isEqualTo(SendOutcome.Kind.DELIVERED);
         assertThat(idSink.stored).hasSize(before);
     }
 
@@ -124,7 +124,7 @@ class As4ExchangeTest {
         SendOutcome outcome = jpClient.send(certificate("co-bad@jp-gw", "<co>REJECT</co>".getBytes(StandardCharsets.UTF_8)),
                 idAtJp);
 
-        assertThat(outcome.status()).isEqualTo(SendOutcome.Status.PERMANENT);
+        assertThat(outcome.kind()).isEqualTo(SendOutcome.Kind.PERMANENT);
         assertThat(outcome.retryFeasible()).isFalse();
         assertThat(outcome.ebmsErrorCode()).isEqualTo("EBMS:0004");
         assertThat(outcome.reason()).contains("HS code 12345 is not 6 digits");

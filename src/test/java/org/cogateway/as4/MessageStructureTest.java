@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.delivery.SendOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -43,7 +44,7 @@ class MessageStructureTest {
         String firstLine = new String(outcome.signedRequest(), StandardCharsets.ISO_8859_1).lines().findFirst().orElseThrow();
         request = SoapMessage.fromWire(outcome.signedRequest(),
                 "multipart/related; type=\"application/soap+xml\"; boundary=\"" + firstLine.substring(2) + "\"");
-        receipt = Xml.parse(outcome.receipt());
+        receipt = Xml.parse(outcome.answer());
         xpath = XPathFactory.newInstance().newXPath();
         xpath.setNamespaceContext(new Namespaces(Map.of("S12", Ebms.SOAP12_NS, "eb", Ebms.NS, "ebbp", Ebms.EBBP_NS,
                 "ds", Ebms.DS_NS, "wsse", Ebms.WSSE_NS, "wsu", Ebms.WSU_NS,

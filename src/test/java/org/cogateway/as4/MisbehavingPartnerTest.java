@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.delivery.SendOutcome;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -66,7 +67,7 @@ class MisbehavingPartnerTest {
     @Test
     void http500IsRetryable() {
         SendOutcome o = sendAgainst(500, "text/plain", "boom".getBytes(), "m500@jp-gw");
-        assertThat(o.status()).isEqualTo(SendOutcome.Status.RETRYABLE);
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.RETRYABLE);
         assertThat(o.httpStatus()).isEqualTo(500);
         assertThat(o.signedRequest()).isNotEmpty();
     }
@@ -82,22 +83,22 @@ class MisbehavingPartnerTest {
     void anHtmlPageIsRetryable() {
         SendOutcome o = sendAgainst(200, "text/html", "<html><body>Welcome to nginx</body></html>".getBytes(),
                 "mhtml@jp-gw");
-        assertThat(o.status()).isEqualTo(SendOutcome.Status.RETRYABLE);
-        assertThat(o.receipt()).asString().contains("nginx");
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.RETRYABLE);
+        assertThat(o.answer()).asString().contains("nginx");
     }
 
     @Test
     void anUnsignedReceiptIsRetryable() {
         Document unsigned = Messaging.receipt(Instant.now(), "r@id-gw", "munsigned@jp-gw", List.of());
         SendOutcome o = sendAgainst(200, "application/soap+xml", Xml.bytes(unsigned), "munsigned@jp-gw");
-        assertThat(o.status()).isEqualTo(SendOutcome.Status.RETRYABLE);
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.RETRYABLE);
         assertThat(o.reason()).contains("NOT_SIGNED");
     }
 
     @Test
     void aReceiptForAnotherMessageIsRetryable() throws Exception {
         SendOutcome o = sendAgainst(200, "application/soap+xml", signedReceipt("other@jp-gw", List.of()), "mother@jp-gw");
-        assertThat(o.status()).isEqualTo(SendOutcome.Status.RETRYABLE);
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.RETRYABLE);
         assertThat(o.reason()).contains("other@jp-gw");
     }
 
@@ -105,7 +106,7 @@ class MisbehavingPartnerTest {
     void aReceiptWhoseDigestsDoNotMatchIsRetryable() throws Exception {
         byte[] receipt = signedReceipt("mdigest@jp-gw", referencesWithDigest("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
         SendOutcome o = sendAgainst(200, "application/soap+xml", receipt, "mdigest@jp-gw");
-        assertThat(o.status()).isEqualTo(SendOutcome.Status.RETRYABLE);
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.RETRYABLE);
         assertThat(o.reason()).contains("digest");
     }
 
@@ -115,7 +116,7 @@ class MisbehavingPartnerTest {
         SoapMessage message = new SoapMessage(error, List.of());
         new As4Security(idCrypto).sign(message, Instant.now(), Duration.ofMinutes(5));
         SendOutcome o = sendAgainst(200, "application/soap+xml", message.toWire().body(), "mreject@jp-gw");
-        assertThat(o.status()).isEqualTo(SendOutcome.Status.PERMANENT);
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.PERMANENT);
         assertThat(o.ebmsErrorCode()).isEqualTo("EBMS:0004");
     }
 
@@ -127,7 +128,7 @@ class MisbehavingPartnerTest {
                 id.endpoint(), id.agreements(), id.signingCertAlias(), id.encryptionCertAlias(), id.retry(),
                 Duration.ofSeconds(1), Duration.ofMillis(800));
         SendOutcome o = client.send(As4ExchangeTest.certificate("mslow@jp-gw", As4ExchangeTest.CO), impatient);
-        assertThat(o.status()).isEqualTo(SendOutcome.Status.RETRYABLE);
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.RETRYABLE);
         assertThat(o.httpStatus()).isNull();
         assertThat(o.reason()).contains("timeout");
     }
@@ -137,7 +138,7 @@ class MisbehavingPartnerTest {
         Partner nobody = TestParties.partner("ID", "ID", "ID-GW", "id",
                 URI.create("http://127.0.0.1:" + As4ExchangeTest.freePort() + "/as4"));
         SendOutcome o = client.send(As4ExchangeTest.certificate("mrefused@jp-gw", As4ExchangeTest.CO), nobody);
-        assertThat(o.status()).isEqualTo(SendOutcome.Status.RETRYABLE);
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.RETRYABLE);
         assertThat(o.reason()).contains("cannot connect");
     }
 }

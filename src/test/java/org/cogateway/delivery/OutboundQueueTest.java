@@ -238,4 +238,19 @@ class OutboundQueueTest {
         assertThat(fixture.transmission(id).state()).isEqualTo(TransmissionState.ACKNOWLEDGED);
         assertThat(fixture.history(id)).last().isEqualTo("ACKNOWLEDGED: acknowledged by ID Customs");
     }
+
+    @Test
+    void anAnswerThatOvertakesTheReceiptClosesTheTransmissionAndTheLateOutcomeChangesNothing() {
+        String id = fixture.enqueue("id", START);
+        String messageId = fixture.transmission(id).messageId();
+        ClaimedTransmission sending = queue.claimDue("node-a", 10, LEASE).get(0);
+
+        boolean marked = db.fromTransaction(s -> queue.markAnswered(s, messageId, TransmissionState.ACKNOWLEDGED,
+                "acknowledged by ID Customs"));
+        boolean late = queue.recordOutcome(sending, SendOutcome.delivered(200, null));
+
+        assertThat(marked).isTrue();
+        assertThat(late).isFalse();
+        assertThat(fixture.transmission(id).state()).isEqualTo(TransmissionState.ACKNOWLEDGED);
+    }
 }

@@ -1,5 +1,6 @@
 package org.cogateway.delivery;
 
+import org.cogateway.document.DocumentKind;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +40,7 @@ final class QueueFixture {
     String enqueue(String partnerId, Instant now) {
         String id = UUID.randomUUID().toString();
         TransmissionEntity transmission = new TransmissionEntity(id, DocumentKind.CERTIFICATE, certificateId, partnerId,
-                "msg-" + id + "@jp-gw.example", "conv-" + id, null, "<CertificateOfOrigin/>", now);
+                "msg-" + id + "@jp-gw.example", "conv-" + id, null, "JIEPA", "<CertificateOfOrigin/>", now);
         db.inTransaction(s -> s.persist(transmission));
         return id;
     }
