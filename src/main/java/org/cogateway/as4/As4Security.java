@@ -38,8 +38,18 @@ import org.w3c.dom.Element;
  * signature's references for the receipt and the sent ones for checking it, which is direct here.
  */
 final class As4Security {
+    /**
+     * Santuario warns "the input bytes to the digest operation are null" for every attachment
+     * reference, because attachments are digested through WSS4J's callback rather than a URI
+     * dereference; the digest is right (receipts confirm it), so that one logger is kept quiet.
+     * Held in a field: java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger DIGEST_WARNINGS =
+            java.util.logging.Logger.getLogger("org.apache.jcp.xml.dsig.internal.dom.DOMReference");
+
     static {
         WSSConfig.init();
+        DIGEST_WARNINGS.setLevel(java.util.logging.Level.SEVERE);
     }
 
     private final GatewayCrypto crypto;
