@@ -1,0 +1,255 @@
+package org.cogateway.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.cogateway.Gateway;
+import org.cogateway.config.GatewayConfig;
+import org.cogateway.config.Settings;
+import org.cogateway.contract.backoffice.AcknowledgeCertificateRequest;
+import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
+import org.cogateway.contract.backoffice.GatewayFault;
+import org.cogateway.contract.backoffice.GetDeliveryStatusRequest;
+import org.cogateway.contract.backoffice.GetDeliveryStatusResponse;
+import org.cogateway.contract.backoffice.ListInboundCertificatesRequest;
+import org.cogateway.contract.backoffice.ListInboundCertificatesResponse;
+import org.cogateway.contract.backoffice.QueryCertificateRequest;
+import org.cogateway.contract.backoffice.QueryCertificateResponse;
+import org.cogateway.contract.backoffice.RecordUtilisationRequest;
+import org.cogateway.contract.backoffice.RecordUtilisationResponse;
+import org.cogateway.contract.backoffice.SubmitCertificateRequest;
+import org.cogateway.contract.backoffice.SubmitCertificateResponse;
+import org.cogateway.contract.backoffice.TransmissionStateType;
+import org.cogateway.contract.co.CertificateOfOriginType;
+import org.cogateway.contract.co.QuantityType;
+import org.cogateway.contract.exchange.AcknowledgementStatusType;
+import org.cogateway.contract.exchange.CertificateIdType;
+import org.cogateway.contract.exchange.DrawType;
+import org.cogateway.document.CertificateDocuments;
+import org.cogateway.document.Dates;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Starts two gateways on loopback, Japan (JP-GW) and Indonesia (ID-GW), with the sample keys and "
+                + "fresh embedded databases, and walks one Certificate of Origin through the whole exchange: "
+                + "submitted in Japan, delivered over AS4, found and acknowledged by Indonesian Customs, drawn on by "
+                + "an import declaration, until the Japanese issuing body sees ACKNOWLEDGED. Run it from the project "
+                + "directory. Exit code 0 when every step succeeded.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String SAMPLE = "samples/certificates/valid-jiepa-jp-to-id.xml";
+
+    @Option(names = "--timeout", defaultValue = "60s", description = "How long to wait for each step (default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--keep-data", description = "Keep the two demo databases instead of deleting them at the end.")
+    boolean keepData;
+
+    @Option(names = "--verbose", description = "Show the gateways' log lines between the demo's steps.")
+    boolean verbose;
+
+    private Duration stepTimeout;
+    private int step;
+
+    @Override
+    public Integer call() throws Exception {
+        stepTimeout = org.cogateway.config.Durations.parse("--timeout", timeout);
+        if (!verbose) {
+            // the steps tell the story; the two gateways' own log lines would drown it
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Path data = Files.createTempDirectory("co-gateway-demo");
+        int jpPort = freePort();
+        int idPort = freePort();
+        GatewayConfig jpConfig = GatewayConfig.from(Settings.load(null, Map.of(
+                "COGW_HTTP_PORT", String.valueOf(jpPort),
+                "COGW_GATEWAY_DATADIR", data.resolve("jp").toString(),
+                "COGW_PARTNER_ID_ENDPOINT", "http://127.0.0.1:" + idPort + "/as4")));
+        GatewayConfig idConfig = GatewayConfig.from(Settings.load(Path.of("config/gateway-id.properties"), Map.of(
+                "COGW_HTTP_PORT", String.valueOf(idPort),
+                "COGW_GATEWAY_DATADIR", data.resolve("id").toString(),
+                "COGW_PARTNER_JP_ENDPOINT", "http://127.0.0.1:" + jpPort + "/as4")));
+        try (Gateway jp = Gateway.start(jpConfig, Clock.systemUTC());
+             Gateway id = Gateway.start(idConfig, Clock.systemUTC())) {
+            say("JP gateway on " + jp.baseUrl() + ", ID gateway on " + id.baseUrl() + " (data in " + data + ")");
+            run(jp, id);
+            say("done: the certificate went from the Japanese issuing body to Indonesian Customs and back");
+            return 0;
+        } catch (DemoFailed e) {
+            System.out.println("DEMO FAILED at step " + step + ": " + e.getMessage());
+            return 1;
+        } finally {
+            if (!keepData) {
+                deleteTree(data);
+            }
+        }
+    }
+
+    private void run(Gateway jp, Gateway id) throws GatewayFault {
+        CertificateOfOriginPortType chamber = BackOfficeCaller.port(jp.baseUrl(), "jp-chamber", "jp-chamber-demo");
+        CertificateOfOriginPortType customs = BackOfficeCaller.port(id.baseUrl(), "id-customs", "id-customs-demo");
+
+        CertificateOfOriginType co = sampleCertificate();
+        SubmitCertificateRequest submit = new SubmitCertificateRequest();
+        submit.setCertificateOfOrigin(co);
+        SubmitCertificateResponse submitted = chamber.submitCertificate(submit);
+        String trackingId = submitted.getReceipt().getTrackingId();
+        say("jp-chamber submits CO " + co.getCertificateNumber() + " (" + co.getAgreement() + ", JP -> ID): tracking id "
+                + trackingId + ", " + submitted.getReceipt().getState());
+
+        GetDeliveryStatusResponse delivered = await("the AS4 receipt from ID", () -> status(chamber, trackingId),
+                s -> s.getTransmission().getState() != TransmissionStateType.QUEUED
+                        && s.getTransmission().getState() != TransmissionStateType.SENDING);
+        requireState(delivered, TransmissionStateType.DELIVERED);
+        say("JP gateway sent it as a signed, encrypted AS4 message; ID's signed receipt verified: DELIVERED after "
+                + delivered.getTransmission().getAttempts() + " attempt(s)");
+
+        ListInboundCertificatesResponse inbound = await("the CO at Indonesian Customs", () -> list(customs),
+                r -> !r.getCertificate().isEmpty());
+        var summary = inbound.getCertificate().get(0);
+        say("id-customs lists inbound COs: " + summary.getCertificate().getCertificateNumber() + " from "
+                + summary.getCertificate().getIssuingCountry() + ", " + summary.getCurrentStatus() + ", invoices "
+                + summary.getInvoiceNumber());
+
+        QueryCertificateRequest query = new QueryCertificateRequest();
+        query.setIssuingCountry("JP");
+        query.setCertificateNumber(co.getCertificateNumber());
+        query.setInvoiceNumber(co.getInvoice().get(0).getNumber());
+        QueryCertificateResponse found = customs.queryCertificate(query);
+        say("id-customs queries certificate + invoice " + query.getInvoiceNumber() + " for an import declaration: "
+                + found.getOutcome() + (found.getRecord() == null ? "" : ", " + found.getRecord().getCurrentStatus()));
+
+        AcknowledgeCertificateRequest ack = new AcknowledgeCertificateRequest();
+        ack.setCertificate(summary.getCertificate());
+        ack.setStatus(AcknowledgementStatusType.ACCEPTED);
+        ack.setRemarks("Accepted for import declaration DEMO-IMP-0001");
+        say("id-customs acknowledges it ACCEPTED: tracking id "
+                + customs.acknowledgeCertificate(ack).getReceipt().getTrackingId());
+
+        RecordUtilisationRequest use = utilisation(summary.getCertificate(), co);
+        RecordUtilisationResponse used = customs.recordUtilisation(use);
+        var balance = used.getBalance().get(0);
+        say("id-customs records declaration " + use.getDeclarationNumber() + " drawing "
+                + use.getDraw().get(0).getQuantity().getValue() + " " + balance.getRemaining().getUnit()
+                + " of item 1: remaining " + balance.getRemaining().getValue() + " of " + balance.getCertified().getValue());
+
+        GetDeliveryStatusResponse answered = await("both answers back at the issuing body", () -> status(chamber, trackingId),
+                s -> s.getAnswer().size() >= 2);
+        requireState(answered, TransmissionStateType.ACKNOWLEDGED);
+        say("jp-chamber sees " + answered.getTransmission().getState() + " and " + answered.getAnswer().size()
+                + " answers; the history:");
+        answered.getHistory().forEach(h -> System.out.println("        " + h.getAt() + "  " + h.getState()
+                + (h.getDetail() == null ? "" : "  " + h.getDetail())));
+    }
+
+    private static RecordUtilisationRequest utilisation(CertificateIdType certificate, CertificateOfOriginType co) {
+        RecordUtilisationRequest use = new RecordUtilisationRequest();
+        use.setCertificate(certificate);
+        use.setDeclarationNumber("DEMO-IMP-0001");
+        use.setDeclarationDate(Dates.xml(LocalDate.now(Clock.systemUTC())));
+        DrawType draw = new DrawType();
+        draw.setItemNumber(co.getGoodsItem().get(0).getItemNumber());
+        QuantityType quantity = new QuantityType();
+        quantity.setUnit(co.getGoodsItem().get(0).getQuantity().getUnit());
+        quantity.setValue(co.getGoodsItem().get(0).getQuantity().getValue().divide(BigDecimal.valueOf(4)));
+        draw.setQuantity(quantity);
+        use.getDraw().add(draw);
+        return use;
+    }
+
+    private static GetDeliveryStatusResponse status(CertificateOfOriginPortType port, String trackingId) {
+        GetDeliveryStatusRequest r = new GetDeliveryStatusRequest();
+        r.setTrackingId(trackingId);
+        try {
+            return port.getDeliveryStatus(r);
+        } catch (GatewayFault e) {
+            throw new DemoFailed("GetDeliveryStatus refused: " + e.getFaultInfo().getCode() + " " + e.getFaultInfo().getMessage());
+        }
+    }
+
+    private static ListInboundCertificatesResponse list(CertificateOfOriginPortType port) {
+        try {
+            return port.listInboundCertificates(new ListInboundCertificatesRequest());
+        } catch (GatewayFault e) {
+            throw new DemoFailed("ListInboundCertificates refused: " + e.getFaultInfo().getCode());
+        }
+    }
+
+    private static void requireState(GetDeliveryStatusResponse s, TransmissionStateType expected) {
+        if (s.getTransmission().getState() != expected) {
+            throw new DemoFailed("the transmission is " + s.getTransmission().getState() + ", not " + expected
+                    + (s.getTransmission().getLastError() == null ? "" : ": " + s.getTransmission().getLastError()));
+        }
+    }
+
+    private <T> T await(String what, Supplier<T> poll, Predicate<T> done) {
+        Instant deadline = Instant.now().plus(stepTimeout);
+        while (true) {
+            T value = poll.get();
+            if (done.test(value)) {
+                return value;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new DemoFailed("waited " + stepTimeout.toSeconds() + " s for " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DemoFailed("interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    private void say(String line) {
+        System.out.printf("[%d] %s%n", ++step, line);
+    }
+
+    private static CertificateOfOriginType sampleCertificate() {
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE)) {
+            if (in == null) {
+                throw new DemoFailed(SAMPLE + " is missing from the build");
+            }
+            return new CertificateDocuments().certificateFromXml(new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
+        }
+    }
+
+    /** A step that did not end as it should; the demo stops with its reason. */
+    private static final class DemoFailed extends RuntimeException {
+        DemoFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.cogateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.cogateway.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's run command: two real gateways over loopback, one certificate there and back. */
+class DemoCommandTest {
+
+    @Test
+    void theDemoWalksACertificateToAcknowledgedAndExitsZero() {
+        // the demo runs on its own embedded databases whatever the build selected: once is enough
+        assumeFalse(TestDatabases.mariadb(), "the demo always uses the embedded database");
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new Main()).execute("demo", "--verbose");
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).contains("DELIVERED after 1 attempt(s)", "FOUND, VALID", "jp-chamber sees ACKNOWLEDGED")
+                .doesNotContain("DEMO FAILED");
+    }
+}
