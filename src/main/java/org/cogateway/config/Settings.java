@@ -2,7 +2,6 @@ package org.cogateway.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,30 +31,33 @@ public final class Settings {
         this.origin = origin;
     }
 
-    /** Loads the built-in defaults overlaid with {@code file} (when given) and the environment. */
+    /** The configuration 'serve' runs without --config: the JP demo gateway, packaged in the jar. */
+    public static final Path DEMO_CONFIG = Path.of("config", "gateway-jp.properties");
+
+    /**
+     * Loads {@code file} (or, when null, the packaged JP demo configuration, whose relative paths
+     * resolve as if it were read from the project directory), overlaid with the environment.
+     */
     public static Settings load(Path file, Map<String, String> environment) {
-        Properties merged = new Properties();
-        try (InputStream defaults = Settings.class.getResourceAsStream("/gateway-defaults.properties")) {
-            if (defaults == null) {
-                throw new ConfigException("gateway-defaults.properties is missing from the classpath");
+        Properties values = new Properties();
+        Path origin = file != null ? file : DEMO_CONFIG;
+        try (InputStream in = file != null ? openFile(file)
+                : Settings.class.getResourceAsStream("/" + DEMO_CONFIG.toString().replace('\\', '/'))) {
+            if (in == null) {
+                throw new ConfigException(DEMO_CONFIG + " is missing from the build");
             }
-            merged.load(new java.io.InputStreamReader(defaults, StandardCharsets.UTF_8));
+            values.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ConfigException("cannot read the built-in defaults: " + e.getMessage());
+            throw new ConfigException("cannot read " + origin + ": " + e.getMessage());
         }
-        String origin = "built-in defaults";
-        if (file != null) {
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException("configuration file not found: " + file.toAbsolutePath());
-            }
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                merged.load(reader);
-            } catch (IOException e) {
-                throw new ConfigException("cannot read " + file + ": " + e.getMessage());
-            }
-            origin = file.toString();
+        return new Settings(values, Map.copyOf(environment), origin.toString());
+    }
+
+    private static InputStream openFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("configuration file not found: " + file.toAbsolutePath());
         }
-        return new Settings(merged, Map.copyOf(environment), origin);
+        return Files.newInputStream(file);
     }
 
     /** Settings from explicit values only, for tests and the demo. */
@@ -113,7 +115,7 @@ public final class Settings {
     /** The directory the configuration file sits in, against which relative paths resolve. */
     public Path resolve(String path) {
         Path p = Path.of(path);
-        if (p.isAbsolute() || origin.equals("built-in defaults") || origin.equals("given properties")) {
+        if (p.isAbsolute() || origin.equals("given properties")) {
             return p;
         }
         Path parent = Path.of(origin).toAbsolutePath().getParent();
