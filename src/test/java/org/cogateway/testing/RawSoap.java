@@ -44,6 +44,29 @@ public final class RawSoap {
             return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
         }
 
+        /**
+         * Every Finding of the answer (fault detail or response) as "SEVERITY CODE PATH", in order;
+         * fails when a finding has no message, since people act on it.
+         */
+        public java.util.List<String> findings() {
+            NodeList nodes = parse().getElementsByTagNameNS(BO, "Finding");
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes.getLength(); i++) {
+                Element f = (Element) nodes.item(i);
+                String message = child(f, "Message");
+                if (message == null || message.isBlank()) {
+                    throw new AssertionError("a finding without a message in " + body);
+                }
+                out.add(child(f, "Severity") + " " + child(f, "Code") + " " + child(f, "Path"));
+            }
+            return out;
+        }
+
+        private static String child(Element parent, String localName) {
+            NodeList c = parent.getElementsByTagNameNS(BO, localName);
+            return c.getLength() == 0 ? null : c.item(0).getTextContent();
+        }
+
         public NodeList elements(String localName) {
             return parse().getElementsByTagNameNS("*", localName);
         }
