@@ -70,6 +70,7 @@ public final class BackOfficeService implements AutoCloseable {
         factory.getInInterceptors().add(new RequestLimits.SizeLimit(maxRequestBytes));
         factory.getInInterceptors().add(authentication.securityInterceptor());
         factory.getInInterceptors().add(authentication.callerInterceptor());
+        factory.getInInterceptors().add(new SubmittedCertificate());
         factory.getOutFaultInterceptors().add(new FaultSanitizer());
         return factory.create();
     }
