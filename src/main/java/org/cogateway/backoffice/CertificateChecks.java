@@ -55,8 +55,9 @@ final class CertificateChecks {
         ValidationContext context = new ValidationContext(
                 outbound ? Set.of(ownCountry) : partnerCountries,
                 outbound ? partnerCountries : Set.of(ownCountry),
-                (country, number, version) -> db.fromTransaction(
-                        s -> certificates.exists(s, direction, country, number, version)),
+                // only what the caller may see: another issuing body's certificate must look unknown
+                (country, number, version) -> db.fromTransaction(s -> certificates.find(s, direction, country, number,
+                        version).filter(c -> Access.canSee(caller, c)).isPresent()),
                 outbound ? ownCountry : co.getExportCountry());
         Element document = submitted != null ? submitted : documents.certificateToDom(co).getDocumentElement();
         ValidationReport report = validator.validate(document, context);
