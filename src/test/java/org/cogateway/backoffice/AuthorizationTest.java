@@ -183,8 +183,11 @@ class AuthorizationTest {
             assertThat(refused(() -> osaka.getDeliveryStatus(Requests.deliveryStatus(chambersTrackingId))))
                     .isEqualTo("NOT_FOUND");
             assertThat(refused(() -> osaka.submitStatusChange(Requests.cancel(CHAMBERS_CO, "x")))).isEqualTo("NOT_FOUND");
+            // the same answer as for a certificate that does not exist at all
             assertThat(refused(() -> osaka.submitStatusChange(Requests.replace(CHAMBERS_CO,
-                    Certificates.replacement(CHAMBERS_CO, 2, "x"))))).isEqualTo("NOT_FOUND");
+                    Certificates.replacement(CHAMBERS_CO, 2, "x"))))).isEqualTo("VALIDATION_FAILED");
+            assertThat(refused(() -> osaka.submitStatusChange(Requests.replace("JP-A-999",
+                    Certificates.replacement("JP-A-999", 2, "x"))))).isEqualTo("VALIDATION_FAILED");
             assertThat(osaka.listUndelivered(Requests.undelivered()).getTransmission()).isEmpty();
             assertThat(chamber.getCertificate(Requests.get("JP", CHAMBERS_CO, null)).getRecord().getCurrentStatus())
                     .isEqualTo(CurrentStatusType.VALID);
