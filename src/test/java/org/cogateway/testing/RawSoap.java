@@ -98,6 +98,10 @@ public final class RawSoap {
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
+        return send(request, path);
+    }
+
+    private static Response send(HttpRequest request, String path) {
         try {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
@@ -107,6 +111,17 @@ public final class RawSoap {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Posts without a declared length (chunked), as a client streaming its request would. */
+    public static Response postStreamed(Gateway gateway, String path, String contentType,
+                                        java.util.function.Supplier<java.io.InputStream> body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body))
+                .build();
+        return send(request, path);
     }
 
     /** A SOAP 1.1 request to /services/co, as {@code text/xml}. */
