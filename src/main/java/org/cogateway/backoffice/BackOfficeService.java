@@ -67,6 +67,7 @@ public final class BackOfficeService implements AutoCloseable {
         factory.setEndpointName(new QName(WSDL_NS, port));
         Map<String, Object> properties = new HashMap<>(RequestLimits.staxLimits());
         factory.setProperties(properties);
+        factory.getInInterceptors().add(new RequestLimits.SoapContentType());
         factory.getInInterceptors().add(new RequestLimits.SizeLimit(maxRequestBytes));
         factory.getInInterceptors().add(authentication.securityInterceptor());
         factory.getInInterceptors().add(authentication.callerInterceptor());

@@ -76,6 +76,10 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
 
     /** A short reason that names the problem without exposing classes, paths or stack frames. */
     private static String safeReason(Fault fault) {
+        RequestLimits.WrongContentType wrongType = find(fault, RequestLimits.WrongContentType.class);
+        if (wrongType != null) {
+            return wrongType.getMessage();
+        }
         String m = rootMessage(fault);
         if (m.contains("DOCTYPE") || m.contains("DTD")) {
             return "DTDs and entity declarations are not accepted";
