@@ -94,32 +94,56 @@ class IdempotentSubmissionTest {
         assertThat(first).isNotNull();
     }
 
-    @RepeatedTest(3)
-    void identicalSubmissionsInParallelStoreOnceAndShareTheTrackingId(
-            org.junit.jupiter.api.RepetitionInfo repetition) throws Exception {
-        String number = "JP-D-1" + repetition.getCurrentRepetition();
-        int parallel = 4;
-        CyclicBarrier together = new CyclicBarrier(parallel);
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    /** Runs {@code call} in {@code n} threads released together; returns what each answered. */
+    static <T> List<T> inParallel(int n, Callable<T> call) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(n);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
-            Callable<String> one = () -> {
-                // a port per thread, as separate back-office processes would have
-                CertificateOfOriginPortType port = BackOfficeClient.as(gateway, TestGateways.CHAMBER,
-                        TestGateways.CHAMBER_PASSWORD);
+            Callable<T> released = () -> {
                 together.await(30, TimeUnit.SECONDS);
-                return port.submitCertificate(Requests.submit(Certificates.outbound(number))).getReceipt().getTrackingId();
+                return call.call();
             };
-            List<Future<String>> results = pool.invokeAll(java.util.Collections.nCopies(parallel, one));
-
-            List<String> trackingIds = new java.util.ArrayList<>();
-            for (Future<String> f : results) {
-                trackingIds.add(f.get());
+            List<T> answers = new java.util.ArrayList<>();
+            for (Future<T> f : pool.invokeAll(java.util.Collections.nCopies(n, released))) {
+                answers.add(f.get());
             }
-            assertThat(trackingIds).hasSize(parallel).containsOnly(trackingIds.get(0));
-            assertThat(certificateRows(number)).isEqualTo(1);
-            assertThat(transmissionRows(number)).isEqualTo(1);
+            return answers;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @RepeatedTest(5)
+    void identicalSubmissionsInParallelStoreOnceAndShareTheTrackingId(
+            org.junit.jupiter.api.RepetitionInfo repetition) throws Exception {
+        String number = "JP-D-1" + repetition.getCurrentRepetition();
+        // a port per call, as separate back-office processes would have
+        List<CertificateOfOriginPortType> ports = java.util.stream.Stream.generate(() -> BackOfficeClient.as(gateway,
+                TestGateways.CHAMBER, TestGateways.CHAMBER_PASSWORD)).limit(8).toList();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<String> trackingIds = inParallel(8, () -> ports.get(next.getAndIncrement())
+                .submitCertificate(Requests.submit(Certificates.outbound(number))).getReceipt().getTrackingId());
+
+        assertThat(trackingIds).hasSize(8).containsOnly(trackingIds.get(0));
+        assertThat(certificateRows(number)).isEqualTo(1);
+        assertThat(transmissionRows(number)).isEqualTo(1);
+    }
+
+    @RepeatedTest(5)
+    void identicalReplacementsInParallelStoreOnceAndShareTheTrackingId(
+            org.junit.jupiter.api.RepetitionInfo repetition) throws Exception {
+        String number = "JP-D-2" + repetition.getCurrentRepetition();
+        submit(Certificates.outbound(number));
+        List<CertificateOfOriginPortType> ports = java.util.stream.Stream.generate(() -> BackOfficeClient.as(gateway,
+                TestGateways.CHAMBER, TestGateways.CHAMBER_PASSWORD)).limit(8).toList();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<String> trackingIds = inParallel(8, () -> ports.get(next.getAndIncrement()).submitStatusChange(
+                Requests.replace(number, Certificates.replacement(number, 2, "Typo"))).getReceipt().getTrackingId());
+
+        assertThat(trackingIds).hasSize(8).containsOnly(trackingIds.get(0));
+        assertThat(certificateRows(number)).isEqualTo(2);
+        assertThat(transmissionRows(number)).isEqualTo(2);
     }
 }
