@@ -201,13 +201,21 @@ final class Submissions {
     }
 
     /**
-     * Two identical submissions racing each other: the loser hits the unique key, and on the second
-     * try finds the winner's row and answers with its tracking id.
+     * Two identical submissions racing each other: the loser hits the unique key, or sees the
+     * winner's row appear between its own reads (the identical-submission check, then the check for
+     * another version or the replaced certificate's status) and takes it for a conflict. On the
+     * second try, in a new transaction, it finds the winner's row first and answers with its
+     * tracking id; a real conflict is a conflict again.
      */
     private static <T> T retryOnceOnRace(java.util.function.Supplier<T> work) {
         try {
             return work.get();
         } catch (ConstraintViolationException e) {
+            return work.get();
+        } catch (BackOfficeException e) {
+            if (e.code() != FaultCode.CONFLICT) {
+                throw e;
+            }
             return work.get();
         }
     }
