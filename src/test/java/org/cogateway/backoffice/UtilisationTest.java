@@ -161,4 +161,40 @@ class UtilisationTest {
         assertThat(faultOf(() -> customs.recordUtilisation(Requests.utilisation(Requests.id("ID", "ID-U-008", 1),
                 "DECL-1", draw(1, "1", "H87")))).getCode()).isEqualTo("CONFLICT");
     }
+
+    @org.junit.jupiter.api.RepeatedTest(3)
+    void declarationsInParallelNeverOverdrawTheBalance(org.junit.jupiter.api.RepetitionInfo repetition)
+            throws Exception {
+        CertificateIdType id = received("ID-U-1" + repetition.getCurrentRepetition());
+        java.util.concurrent.atomic.AtomicInteger declaration = new java.util.concurrent.atomic.AtomicInteger();
+
+        // six declarations of 300 H87 against 800: exactly two fit
+        List<String> outcomes = IdempotentSubmissionTest.inParallel(6, () -> {
+            try {
+                customs.recordUtilisation(Requests.utilisation(id, "DECL-" + declaration.incrementAndGet(),
+                        draw(1, "300", "H87")));
+                return "RECORDED";
+            } catch (org.cogateway.contract.backoffice.GatewayFault f) {
+                return f.getFaultInfo().getCode();
+            }
+        });
+
+        assertThat(outcomes).filteredOn("RECORDED"::equals).hasSize(2);
+        assertThat(outcomes).filteredOn(o -> !o.equals("RECORDED")).containsOnly("BALANCE_EXCEEDED");
+        assertThat(remaining(id)).containsExactly("200 H87", "96.35 TNE", "2 C62");
+        assertThat(utilisations(id)).isEqualTo(2);
+    }
+
+    @org.junit.jupiter.api.RepeatedTest(3)
+    void theSameDeclarationInParallelIsRecordedOnceWithOneAnswer(org.junit.jupiter.api.RepetitionInfo repetition)
+            throws Exception {
+        CertificateIdType id = received("ID-U-2" + repetition.getCurrentRepetition());
+
+        List<String> trackingIds = IdempotentSubmissionTest.inParallel(6, () -> customs.recordUtilisation(
+                Requests.utilisation(id, "DECL-1", draw(1, "300", "H87"))).getReceipt().getTrackingId());
+
+        assertThat(trackingIds).containsOnly(trackingIds.get(0));
+        assertThat(remaining(id)).containsExactly("500 H87", "96.35 TNE", "2 C62");
+        assertThat(utilisations(id)).isEqualTo(1);
+    }
 }
