@@ -79,7 +79,7 @@ final class CustomsAnswers {
 
     RecordUtilisationResponse recordUtilisation(Caller caller, RecordUtilisationRequest request) {
         Access.requireRole(caller, Role.CUSTOMS, "RecordUtilisation");
-        RecordUtilisationResponse response = db.fromTransaction(s -> {
+        RecordUtilisationResponse response = retryOnceOnDuplicate(() -> db.fromTransaction(s -> {
             CertificateEntity c = visible(s, caller, request.getCertificate());
             List<GoodsBalanceEntity> balances = certificates.balancesForUpdate(s, c.id());
             var earlier = certificates.utilisation(s, c.id(), request.getDeclarationNumber());
@@ -103,9 +103,23 @@ final class CustomsAnswers {
             s.persist(new UtilisationEntity(c.id(), request.getDeclarationNumber(),
                     Dates.localDate(request.getDeclarationDate()), caller.id(), clock.instant(), t.id(), payload));
             return response(t, c, balances);
-        });
+        }));
         outbox.committed();
         return response;
+    }
+
+    /**
+     * The same declaration recorded twice at once: the second waits for the balance lock, but on
+     * MariaDB its reads still come from the snapshot taken before the first committed, so it misses
+     * the first's utilisation and hits the unique key. Tried again in a new transaction, it finds it
+     * and answers as for any repeated declaration.
+     */
+    private static <T> T retryOnceOnDuplicate(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (org.hibernate.exception.ConstraintViolationException e) {
+            return work.get();
+        }
     }
 
     private static boolean sameAcknowledgement(Acknowledgement sent, AcknowledgeCertificateRequest request) {
