@@ -243,4 +243,16 @@ class ImportingSideTest {
         assertThat(customs.listUndelivered(Requests.undelivered()).getTransmission())
                 .extracting(t -> t.getTrackingId()).containsExactly(tracking);
     }
+
+    @Test
+    void theSameAcknowledgementSentInParallelIsQueuedOnce() throws Exception {
+        received("ID-I-090", T0);
+        var ack = Requests.acknowledge(Requests.id("ID", "ID-I-090", 1), AcknowledgementStatusType.ACCEPTED, null);
+
+        List<String> trackingIds = IdempotentSubmissionTest.inParallel(6,
+                () -> customs.acknowledgeCertificate(ack).getReceipt().getTrackingId());
+
+        assertThat(trackingIds).containsOnly(trackingIds.get(0));
+        assertThat(TestGateways.count(gateway, "transmission")).isEqualTo(1);
+    }
 }
