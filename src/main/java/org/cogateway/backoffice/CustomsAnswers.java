@@ -57,7 +57,8 @@ final class CustomsAnswers {
     SubmissionReceiptType acknowledge(Caller caller, AcknowledgeCertificateRequest request) {
         Access.requireRole(caller, Role.CUSTOMS, "AcknowledgeCertificate");
         SubmissionReceiptType receipt = db.fromTransaction(s -> {
-            CertificateEntity c = visible(s, caller, request.getCertificate());
+            // locked: the same acknowledgement sent twice at once must find the first one queued
+            CertificateEntity c = visibleForUpdate(s, caller, request.getCertificate());
             // the same acknowledgement sent again (a retry after a lost answer) is not queued twice
             var repeated = transmissions.forCertificate(s, c.id(), DocumentKind.ACKNOWLEDGEMENT).stream().findFirst()
                     .filter(latest -> sameAcknowledgement(documents.fromXml(latest.payload(), Acknowledgement.class), request));
@@ -201,8 +202,18 @@ final class CustomsAnswers {
     }
 
     private CertificateEntity visible(Session s, Caller caller, CertificateIdType id) {
-        return certificates.find(s, CertificateEntity.Direction.INBOUND, id.getIssuingCountry(), id.getCertificateNumber(),
-                        id.getVersion())
+        return visible(caller, id, certificates.find(s, CertificateEntity.Direction.INBOUND, id.getIssuingCountry(),
+                id.getCertificateNumber(), id.getVersion()));
+    }
+
+    private CertificateEntity visibleForUpdate(Session s, Caller caller, CertificateIdType id) {
+        return visible(caller, id, certificates.findForUpdate(s, CertificateEntity.Direction.INBOUND,
+                id.getIssuingCountry(), id.getCertificateNumber(), id.getVersion()));
+    }
+
+    private static CertificateEntity visible(Caller caller, CertificateIdType id,
+                                             java.util.Optional<CertificateEntity> found) {
+        return found
                 .filter(c -> Access.canSee(caller, c))
                 .orElseThrow(() -> new BackOfficeException(FaultCode.NOT_FOUND, "no certificate "
                         + id.getIssuingCountry() + " " + id.getCertificateNumber() + " version " + id.getVersion()
