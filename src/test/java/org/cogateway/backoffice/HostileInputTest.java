@@ -166,4 +166,21 @@ class HostileInputTest {
 
         assertRefused(RawSoap.post11(gateway, authenticated(body)), "INVALID_REQUEST");
     }
+
+    @Test
+    void aSecondCertificateInTheBodyCannotSlipPastValidation() throws Exception {
+        // the first certificate is valid, the second is not: whichever one is bound, the one stored
+        // must be the one validated, so an unknown currency can never be stored
+        String valid = SampleCertificate.valid().set("co:CertificateNumber", "JP-H-010").toXml();
+        String invalid = SampleCertificate.valid().set("co:CertificateNumber", "JP-H-010")
+                .setAttribute("co:GoodsItem[1]/co:FobValue", "currency", "JPN").toXml();
+
+        RawSoap.Response response = RawSoap.post11(gateway, authenticated(
+                "<bo:SubmitCertificateRequest>" + valid + invalid + "</bo:SubmitCertificateRequest>"));
+
+        assertThat(response.body()).doesNotContainPattern(INTERNALS);
+        assertThat(TestGateways.queryLong(gateway,
+                "select count(*) from certificate where document like '%currency=\"JPN\"%'")).isZero();
+        before = TestGateways.rowCounts(gateway);
+    }
 }

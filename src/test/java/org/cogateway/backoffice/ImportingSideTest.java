@@ -255,4 +255,21 @@ class ImportingSideTest {
         assertThat(trackingIds).containsOnly(trackingIds.get(0));
         assertThat(TestGateways.count(gateway, "transmission")).isEqualTo(1);
     }
+
+    @Test
+    void aPageSizeOutsideTheContractsRangeIsAnInvalidRequest() throws Exception {
+        received("ID-I-100", T0);
+        received("ID-I-101", T0);
+        var undelivered = new org.cogateway.contract.backoffice.ListUndeliveredRequest();
+        undelivered.setMaxResults(0);
+
+        for (int size : new int[] {0, -1, 501}) {
+            assertThat(faultOf(() -> customs.listInboundCertificates(Requests.inbound(null, null, size))).getCode())
+                    .as("MaxResults " + size).isEqualTo("INVALID_REQUEST");
+            undelivered.setMaxResults(size);
+            assertThat(faultOf(() -> customs.listUndelivered(undelivered)).getCode())
+                    .as("MaxResults " + size).isEqualTo("INVALID_REQUEST");
+        }
+        assertThat(customs.listInboundCertificates(Requests.inbound(null, null, 500)).getCertificate()).hasSize(2);
+    }
 }

@@ -197,4 +197,20 @@ class UtilisationTest {
         assertThat(remaining(id)).containsExactly("500 H87", "96.35 TNE", "2 C62");
         assertThat(utilisations(id)).isEqualTo(1);
     }
+
+    @Test
+    void aZeroOrNegativeDrawIsRefusedAndCannotRaiseTheBalance() throws Exception {
+        CertificateIdType id = received("ID-U-030");
+        customs.recordUtilisation(Requests.utilisation(id, "DECL-1", draw(1, "100", "H87")));
+        var before = TestGateways.rowCounts(gateway);
+
+        GatewayFaultDetail fault = faultOf(() -> customs.recordUtilisation(Requests.utilisation(id, "DECL-2",
+                draw(1, "-500", "H87"), draw(2, "0", "TNE"))));
+
+        assertThat(fault.getCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(fault.getFinding()).extracting(FindingType::getPath).containsExactly(
+                "/RecordUtilisationRequest/Draw[1]/Quantity", "/RecordUtilisationRequest/Draw[2]/Quantity");
+        assertThat(remaining(id)).containsExactly("700 H87", "96.35 TNE", "2 C62");
+        assertThat(TestGateways.rowCounts(gateway)).isEqualTo(before);
+    }
 }
