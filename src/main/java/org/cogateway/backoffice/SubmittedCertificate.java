@@ -37,7 +37,9 @@ final class SubmittedCertificate extends AbstractSoapInterceptor {
         try {
             NodeList found = saaj.getSOAPBody().getElementsByTagNameNS(CertificateDocuments.CO_ELEMENT.getNamespaceURI(),
                     CertificateDocuments.CO_ELEMENT.getLocalPart());
-            if (found.getLength() > 0) {
+            // exactly one, or JAXB may bind another than the one validated (it keeps the last of two);
+            // with none kept, the operations validate the bound certificate, which is the one stored
+            if (found.getLength() == 1) {
                 message.put(KEY, copy((Element) found.item(0)));
             }
         } catch (SOAPException e) {
