@@ -140,6 +140,12 @@ final class CustomsAnswers {
             if (b == null) {
                 findings.add(new Finding(Severity.SEVERE, "UNKNOWN_ITEM", path + "/ItemNumber",
                         "the certificate has no goods item " + d.getItemNumber()));
+            } else if (d.getQuantity().getValue() == null || d.getQuantity().getValue().signum() <= 0) {
+                // the schema says positive, but requests are not schema-validated: a negative draw
+                // would otherwise raise the balance
+                findings.add(new Finding(Severity.SEVERE, "QUANTITY_NOT_POSITIVE", path + "/Quantity",
+                        "item " + d.getItemNumber() + ": a draw must be a positive quantity, not "
+                                + d.getQuantity().getValue()));
             } else if (!b.unit().equals(d.getQuantity().getUnit())) {
                 findings.add(new Finding(Severity.SEVERE, "UNIT_MISMATCH", path + "/Quantity",
                         "item " + d.getItemNumber() + " is certified in " + b.unit() + ", not " + d.getQuantity().getUnit()));
