@@ -137,6 +137,14 @@ class AuthorizationTest {
                     .isEqualTo("NOT_AUTHENTICATED");
         }
 
+        @Test
+        void aTrustedSignatureThatDoesNotCoverTheBodyIsNotAuthenticated() {
+            CertificateOfOriginPortType timestampOnly = BackOfficeClient.chamberSigningOnlyATimestamp(gateway);
+
+            assertThat(refused(() -> timestampOnly.submitCertificate(Requests.submit(Certificates.outbound("JP-A-105")))))
+                    .isEqualTo("NOT_AUTHENTICATED");
+        }
+
         private Path selfSignedKey(Path dir, String subject) throws Exception {
             Path store = dir.resolve("rogue.p12");
             Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),

@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cogateway.testing.BackOfficeClient.faultOf;
 
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.cogateway.Gateway;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
 import org.cogateway.contract.co.CertificateOfOriginType;
 import org.cogateway.testing.BackOfficeClient;
 import org.cogateway.testing.Certificates;
+import org.cogateway.testing.Parallel;
 import org.cogateway.testing.Requests;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 /** Submitting the same certificate number and version again (a retry after a lost answer) creates nothing new. */
@@ -45,6 +41,12 @@ class IdempotentSubmissionTest {
     private static long transmissionRows(String number) {
         return TestGateways.queryLong(gateway, "select count(*) from transmission t join certificate c"
                 + " on c.id = t.certificate_id where c.certificate_number = '" + number + "'");
+    }
+
+    /** A port per caller thread, as separate back-office processes would have. */
+    private static List<CertificateOfOriginPortType> chamberPorts(int n) {
+        return java.util.stream.Stream.generate(() -> BackOfficeClient.as(gateway, TestGateways.CHAMBER,
+                TestGateways.CHAMBER_PASSWORD)).limit(n).toList();
     }
 
     private static String submit(CertificateOfOriginType co) throws Exception {
@@ -85,44 +87,22 @@ class IdempotentSubmissionTest {
 
     @Test
     void anotherIssuingBodyCannotTakeOverTheNumber() throws Exception {
-        String first = submit(Certificates.outbound("JP-D-004"));
+        submit(Certificates.outbound("JP-D-004"));
         CertificateOfOriginPortType osaka = BackOfficeClient.as(gateway, TestGateways.OSAKA, TestGateways.OSAKA_PASSWORD);
 
         assertThat(faultOf(() -> osaka.submitCertificate(Requests.submit(Certificates.outbound("JP-D-004"))))
                 .getCode()).isEqualTo("CONFLICT");
         assertThat(transmissionRows("JP-D-004")).isEqualTo(1);
-        assertThat(first).isNotNull();
-    }
-
-    /** Runs {@code call} in {@code n} threads released together; returns what each answered. */
-    static <T> List<T> inParallel(int n, Callable<T> call) throws Exception {
-        CyclicBarrier together = new CyclicBarrier(n);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            Callable<T> released = () -> {
-                together.await(30, TimeUnit.SECONDS);
-                return call.call();
-            };
-            List<T> answers = new java.util.ArrayList<>();
-            for (Future<T> f : pool.invokeAll(java.util.Collections.nCopies(n, released))) {
-                answers.add(f.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @RepeatedTest(5)
     void identicalSubmissionsInParallelStoreOnceAndShareTheTrackingId(
-            org.junit.jupiter.api.RepetitionInfo repetition) throws Exception {
+            RepetitionInfo repetition) throws Exception {
         String number = "JP-D-1" + repetition.getCurrentRepetition();
-        // a port per call, as separate back-office processes would have
-        List<CertificateOfOriginPortType> ports = java.util.stream.Stream.generate(() -> BackOfficeClient.as(gateway,
-                TestGateways.CHAMBER, TestGateways.CHAMBER_PASSWORD)).limit(8).toList();
+        List<CertificateOfOriginPortType> ports = chamberPorts(8);
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
-        List<String> trackingIds = inParallel(8, () -> ports.get(next.getAndIncrement())
+        List<String> trackingIds = Parallel.run(8, () -> ports.get(next.getAndIncrement())
                 .submitCertificate(Requests.submit(Certificates.outbound(number))).getReceipt().getTrackingId());
 
         assertThat(trackingIds).hasSize(8).containsOnly(trackingIds.get(0));
@@ -132,14 +112,13 @@ class IdempotentSubmissionTest {
 
     @RepeatedTest(5)
     void identicalReplacementsInParallelStoreOnceAndShareTheTrackingId(
-            org.junit.jupiter.api.RepetitionInfo repetition) throws Exception {
+            RepetitionInfo repetition) throws Exception {
         String number = "JP-D-2" + repetition.getCurrentRepetition();
         submit(Certificates.outbound(number));
-        List<CertificateOfOriginPortType> ports = java.util.stream.Stream.generate(() -> BackOfficeClient.as(gateway,
-                TestGateways.CHAMBER, TestGateways.CHAMBER_PASSWORD)).limit(8).toList();
+        List<CertificateOfOriginPortType> ports = chamberPorts(8);
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
-        List<String> trackingIds = inParallel(8, () -> ports.get(next.getAndIncrement()).submitStatusChange(
+        List<String> trackingIds = Parallel.run(8, () -> ports.get(next.getAndIncrement()).submitStatusChange(
                 Requests.replace(number, Certificates.replacement(number, 2, "Typo"))).getReceipt().getTrackingId());
 
         assertThat(trackingIds).hasSize(8).containsOnly(trackingIds.get(0));

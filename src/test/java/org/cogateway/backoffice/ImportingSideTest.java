@@ -23,6 +23,7 @@ import org.cogateway.contract.exchange.AcknowledgementStatusType;
 import org.cogateway.document.Dates;
 import org.cogateway.testing.BackOfficeClient;
 import org.cogateway.testing.Certificates;
+import org.cogateway.testing.Parallel;
 import org.cogateway.testing.Requests;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterEach;
@@ -249,7 +250,7 @@ class ImportingSideTest {
         received("ID-I-090", T0);
         var ack = Requests.acknowledge(Requests.id("ID", "ID-I-090", 1), AcknowledgementStatusType.ACCEPTED, null);
 
-        List<String> trackingIds = IdempotentSubmissionTest.inParallel(6,
+        List<String> trackingIds = Parallel.run(6,
                 () -> customs.acknowledgeCertificate(ack).getReceipt().getTrackingId());
 
         assertThat(trackingIds).containsOnly(trackingIds.get(0));
@@ -271,5 +272,18 @@ class ImportingSideTest {
                     .as("MaxResults " + size).isEqualTo("INVALID_REQUEST");
         }
         assertThat(customs.listInboundCertificates(Requests.inbound(null, null, 500)).getCertificate()).hasSize(2);
+    }
+
+    @Test
+    void customsValidatesCertificatesAsComingFromPartnersToJapan() throws Exception {
+        var inbound = customs.validateCertificate(Requests.validate(Certificates.inbound("ID-I-110")));
+        var outbound = customs.validateCertificate(Requests.validate(Certificates.outbound("JP-I-111")));
+
+        assertThat(inbound.isValid()).isTrue();
+        assertThat(inbound.getFinding()).isEmpty();
+        assertThat(outbound.isValid()).isFalse();
+        assertThat(outbound.getFinding()).extracting(f -> f.getCode())
+                .contains("EXPORT_COUNTRY_NOT_ALLOWED", "IMPORT_COUNTRY_NOT_ALLOWED");
+        assertThat(TestGateways.count(gateway, "certificate")).isZero();
     }
 }

@@ -16,6 +16,7 @@ import org.cogateway.contract.exchange.BalanceType;
 import org.cogateway.contract.exchange.CertificateIdType;
 import org.cogateway.testing.BackOfficeClient;
 import org.cogateway.testing.Certificates;
+import org.cogateway.testing.Parallel;
 import org.cogateway.testing.Requests;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterAll;
@@ -169,7 +170,7 @@ class UtilisationTest {
         java.util.concurrent.atomic.AtomicInteger declaration = new java.util.concurrent.atomic.AtomicInteger();
 
         // six declarations of 300 H87 against 800: exactly two fit
-        List<String> outcomes = IdempotentSubmissionTest.inParallel(6, () -> {
+        List<String> outcomes = Parallel.run(6, () -> {
             try {
                 customs.recordUtilisation(Requests.utilisation(id, "DECL-" + declaration.incrementAndGet(),
                         draw(1, "300", "H87")));
@@ -190,7 +191,7 @@ class UtilisationTest {
             throws Exception {
         CertificateIdType id = received("ID-U-2" + repetition.getCurrentRepetition());
 
-        List<String> trackingIds = IdempotentSubmissionTest.inParallel(6, () -> customs.recordUtilisation(
+        List<String> trackingIds = Parallel.run(6, () -> customs.recordUtilisation(
                 Requests.utilisation(id, "DECL-1", draw(1, "300", "H87"))).getReceipt().getTrackingId());
 
         assertThat(trackingIds).containsOnly(trackingIds.get(0));

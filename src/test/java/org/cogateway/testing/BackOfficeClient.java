@@ -60,6 +60,22 @@ public final class BackOfficeClient {
 
     /** The Body signed with the key {@code alias} of a PKCS#12 file (the key password is the store's). */
     public static CertificateOfOriginPortType signedWith(Gateway gateway, Path p12, String password, String alias) {
+        return port(gateway, SOAP11_PATH, signature(p12, password, alias));
+    }
+
+    /**
+     * A valid signature by jp-chamber's trusted key that covers only a Timestamp, not the Body: it
+     * proves nothing about the request, so it must not authenticate it.
+     */
+    public static CertificateOfOriginPortType chamberSigningOnlyATimestamp(Gateway gateway) {
+        Map<String, Object> out = signature(TestGateways.KEYS.resolve("jp-chamber.p12"), "sample-jp-chamber", "jp-chamber");
+        out.put(ConfigurationConstants.ACTION, ConfigurationConstants.TIMESTAMP + " " + ConfigurationConstants.SIGNATURE);
+        out.put(ConfigurationConstants.SIGNATURE_PARTS,
+                "{}{http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd}Timestamp");
+        return port(gateway, SOAP11_PATH, out);
+    }
+
+    private static Map<String, Object> signature(Path p12, String password, String alias) {
         Map<String, Object> out = new HashMap<>();
         out.put(ConfigurationConstants.ACTION, ConfigurationConstants.SIGNATURE);
         out.put(ConfigurationConstants.USER, alias);
@@ -67,7 +83,7 @@ public final class BackOfficeClient {
         out.put("testSigningCrypto", merlin(p12, password));
         out.put(ConfigurationConstants.SIG_KEY_ID, "DirectReference");
         out.put(ConfigurationConstants.PW_CALLBACK_REF, passwordCallback(password));
-        return port(gateway, SOAP11_PATH, out);
+        return out;
     }
 
     /** The Body signed by jp-chamber's sample key, which the JP gateway's truststore trusts. */
