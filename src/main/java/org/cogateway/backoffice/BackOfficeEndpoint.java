@@ -74,7 +74,7 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
     @Override
     public SubmitCertificateResponse submitCertificate(SubmitCertificateRequest request) throws GatewayFault {
         return call("SubmitCertificate", caller -> {
-            Submissions.Accepted accepted = submissions.submit(caller, request.getCertificateOfOrigin());
+            Submissions.Accepted accepted = submissions.submit(caller, request.getCertificateOfOrigin(), submitted());
             SubmitCertificateResponse r = new SubmitCertificateResponse();
             r.setReceipt(accepted.receipt());
             r.getFinding().addAll(Faults.findingTypes(accepted.findings()));
@@ -85,7 +85,7 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
     @Override
     public SubmitStatusChangeResponse submitStatusChange(SubmitStatusChangeRequest request) throws GatewayFault {
         return call("SubmitStatusChange", caller -> {
-            Submissions.Accepted accepted = submissions.changeStatus(caller, request);
+            Submissions.Accepted accepted = submissions.changeStatus(caller, request, submitted());
             SubmitStatusChangeResponse r = new SubmitStatusChangeResponse();
             r.setReceipt(accepted.receipt());
             r.getFinding().addAll(Faults.findingTypes(accepted.findings()));
@@ -141,7 +141,7 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
     @Override
     public ValidateCertificateResponse validateCertificate(ValidateCertificateRequest request) throws GatewayFault {
         return call("ValidateCertificate", caller -> {
-            List<Finding> findings = checks.check(caller, request.getCertificateOfOrigin());
+            List<Finding> findings = checks.check(caller, request.getCertificateOfOrigin(), submitted());
             ValidateCertificateResponse r = new ValidateCertificateResponse();
             r.setValid(findings.stream().noneMatch(f -> f.severity() == Severity.SEVERE));
             r.getFinding().addAll(Faults.findingTypes(findings));
@@ -164,6 +164,11 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
             });
             return r;
         });
+    }
+
+    /** The certificate element as the caller sent it (see {@link SubmittedCertificate}), or null. */
+    private org.w3c.dom.Element submitted() {
+        return (org.w3c.dom.Element) context.getMessageContext().get(SubmittedCertificate.KEY);
     }
 
     private <T> T call(String operation, Function<Caller, T> work) throws GatewayFault {

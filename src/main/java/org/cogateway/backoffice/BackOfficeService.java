@@ -67,9 +67,11 @@ public final class BackOfficeService implements AutoCloseable {
         factory.setEndpointName(new QName(WSDL_NS, port));
         Map<String, Object> properties = new HashMap<>(RequestLimits.staxLimits());
         factory.setProperties(properties);
+        factory.getInInterceptors().add(new RequestLimits.SoapContentType());
         factory.getInInterceptors().add(new RequestLimits.SizeLimit(maxRequestBytes));
         factory.getInInterceptors().add(authentication.securityInterceptor());
         factory.getInInterceptors().add(authentication.callerInterceptor());
+        factory.getInInterceptors().add(new SubmittedCertificate());
         factory.getOutFaultInterceptors().add(new FaultSanitizer());
         return factory.create();
     }

@@ -18,6 +18,7 @@ import org.cogateway.validation.Finding;
 import org.cogateway.validation.Severity;
 import org.cogateway.validation.ValidationContext;
 import org.cogateway.validation.ValidationReport;
+import org.w3c.dom.Element;
 
 /**
  * Runs the certificate validator with the context of this gateway and caller, and adds what only
@@ -41,8 +42,12 @@ final class CertificateChecks {
         this.certificates = certificates;
     }
 
-    /** All findings about a certificate as the caller would submit it (issuing body) or receive it (Customs). */
-    List<Finding> check(Caller caller, CertificateOfOriginType co) {
+    /**
+     * All findings about a certificate as the caller would submit it (issuing body) or receive it (Customs).
+     * {@code submitted} is the certificate element as the caller sent it, validated in preference to a
+     * copy re-marshalled from {@code co}, which may have lost what JAXB could not bind; null when absent.
+     */
+    List<Finding> check(Caller caller, CertificateOfOriginType co, Element submitted) {
         Set<String> partnerCountries = partners.all().stream().map(Partner::country).collect(Collectors.toSet());
         boolean outbound = caller.role() == Role.ISSUING_BODY;
         CertificateEntity.Direction direction = outbound ? CertificateEntity.Direction.OUTBOUND
@@ -50,10 +55,12 @@ final class CertificateChecks {
         ValidationContext context = new ValidationContext(
                 outbound ? Set.of(ownCountry) : partnerCountries,
                 outbound ? partnerCountries : Set.of(ownCountry),
-                (country, number, version) -> db.fromTransaction(
-                        s -> certificates.exists(s, direction, country, number, version)),
+                // only what the caller may see: another issuing body's certificate must look unknown
+                (country, number, version) -> db.fromTransaction(s -> certificates.find(s, direction, country, number,
+                        version).filter(c -> Access.canSee(caller, c)).isPresent()),
                 outbound ? ownCountry : co.getExportCountry());
-        ValidationReport report = validator.validate(documents.certificateToDom(co).getDocumentElement(), context);
+        Element document = submitted != null ? submitted : documents.certificateToDom(co).getDocumentElement();
+        ValidationReport report = validator.validate(document, context);
         List<Finding> findings = new ArrayList<>(report.findings());
         if (outbound) {
             partners.byCountry(co.getImportCountry())
@@ -67,8 +74,8 @@ final class CertificateChecks {
     }
 
     /** The findings, or a VALIDATION_FAILED fault naming every one when any is SEVERE. */
-    List<Finding> requireAcceptable(Caller caller, CertificateOfOriginType co) {
-        List<Finding> findings = check(caller, co);
+    List<Finding> requireAcceptable(Caller caller, CertificateOfOriginType co, Element submitted) {
+        List<Finding> findings = check(caller, co, submitted);
         if (findings.stream().anyMatch(f -> f.severity() == Severity.SEVERE)) {
             long severe = findings.stream().filter(f -> f.severity() == Severity.SEVERE).count();
             throw new BackOfficeException(FaultCode.VALIDATION_FAILED,

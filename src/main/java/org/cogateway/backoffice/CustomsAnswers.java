@@ -57,7 +57,8 @@ final class CustomsAnswers {
     SubmissionReceiptType acknowledge(Caller caller, AcknowledgeCertificateRequest request) {
         Access.requireRole(caller, Role.CUSTOMS, "AcknowledgeCertificate");
         SubmissionReceiptType receipt = db.fromTransaction(s -> {
-            CertificateEntity c = visible(s, caller, request.getCertificate());
+            // locked: the same acknowledgement sent twice at once must find the first one queued
+            CertificateEntity c = visibleForUpdate(s, caller, request.getCertificate());
             // the same acknowledgement sent again (a retry after a lost answer) is not queued twice
             var repeated = transmissions.forCertificate(s, c.id(), DocumentKind.ACKNOWLEDGEMENT).stream().findFirst()
                     .filter(latest -> sameAcknowledgement(documents.fromXml(latest.payload(), Acknowledgement.class), request));
@@ -79,7 +80,7 @@ final class CustomsAnswers {
 
     RecordUtilisationResponse recordUtilisation(Caller caller, RecordUtilisationRequest request) {
         Access.requireRole(caller, Role.CUSTOMS, "RecordUtilisation");
-        RecordUtilisationResponse response = db.fromTransaction(s -> {
+        RecordUtilisationResponse response = retryOnceOnDuplicate(() -> db.fromTransaction(s -> {
             CertificateEntity c = visible(s, caller, request.getCertificate());
             List<GoodsBalanceEntity> balances = certificates.balancesForUpdate(s, c.id());
             var earlier = certificates.utilisation(s, c.id(), request.getDeclarationNumber());
@@ -103,9 +104,23 @@ final class CustomsAnswers {
             s.persist(new UtilisationEntity(c.id(), request.getDeclarationNumber(),
                     Dates.localDate(request.getDeclarationDate()), caller.id(), clock.instant(), t.id(), payload));
             return response(t, c, balances);
-        });
+        }));
         outbox.committed();
         return response;
+    }
+
+    /**
+     * The same declaration recorded twice at once: the second waits for the balance lock, but on
+     * MariaDB its reads still come from the snapshot taken before the first committed, so it misses
+     * the first's utilisation and hits the unique key. Tried again in a new transaction, it finds it
+     * and answers as for any repeated declaration.
+     */
+    private static <T> T retryOnceOnDuplicate(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (org.hibernate.exception.ConstraintViolationException e) {
+            return work.get();
+        }
     }
 
     private static boolean sameAcknowledgement(Acknowledgement sent, AcknowledgeCertificateRequest request) {
@@ -125,6 +140,12 @@ final class CustomsAnswers {
             if (b == null) {
                 findings.add(new Finding(Severity.SEVERE, "UNKNOWN_ITEM", path + "/ItemNumber",
                         "the certificate has no goods item " + d.getItemNumber()));
+            } else if (d.getQuantity().getValue() == null || d.getQuantity().getValue().signum() <= 0) {
+                // the schema says positive, but requests are not schema-validated: a negative draw
+                // would otherwise raise the balance
+                findings.add(new Finding(Severity.SEVERE, "QUANTITY_NOT_POSITIVE", path + "/Quantity",
+                        "item " + d.getItemNumber() + ": a draw must be a positive quantity, not "
+                                + d.getQuantity().getValue()));
             } else if (!b.unit().equals(d.getQuantity().getUnit())) {
                 findings.add(new Finding(Severity.SEVERE, "UNIT_MISMATCH", path + "/Quantity",
                         "item " + d.getItemNumber() + " is certified in " + b.unit() + ", not " + d.getQuantity().getUnit()));
@@ -187,8 +208,18 @@ final class CustomsAnswers {
     }
 
     private CertificateEntity visible(Session s, Caller caller, CertificateIdType id) {
-        return certificates.find(s, CertificateEntity.Direction.INBOUND, id.getIssuingCountry(), id.getCertificateNumber(),
-                        id.getVersion())
+        return visible(caller, id, certificates.find(s, CertificateEntity.Direction.INBOUND, id.getIssuingCountry(),
+                id.getCertificateNumber(), id.getVersion()));
+    }
+
+    private CertificateEntity visibleForUpdate(Session s, Caller caller, CertificateIdType id) {
+        return visible(caller, id, certificates.findForUpdate(s, CertificateEntity.Direction.INBOUND,
+                id.getIssuingCountry(), id.getCertificateNumber(), id.getVersion()));
+    }
+
+    private static CertificateEntity visible(Caller caller, CertificateIdType id,
+                                             java.util.Optional<CertificateEntity> found) {
+        return found
                 .filter(c -> Access.canSee(caller, c))
                 .orElseThrow(() -> new BackOfficeException(FaultCode.NOT_FOUND, "no certificate "
                         + id.getIssuingCountry() + " " + id.getCertificateNumber() + " version " + id.getVersion()

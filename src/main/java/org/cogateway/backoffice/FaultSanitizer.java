@@ -10,6 +10,7 @@ import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.phase.Phase;
 import org.apache.wss4j.common.ext.WSSecurityException;
+import org.cogateway.contract.backoffice.GatewayFault;
 import org.cogateway.contract.backoffice.GatewayFaultDetail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,10 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
 
     /** A short reason that names the problem without exposing classes, paths or stack frames. */
     private static String safeReason(Fault fault) {
+        RequestLimits.WrongContentType wrongType = find(fault, RequestLimits.WrongContentType.class);
+        if (wrongType != null) {
+            return wrongType.getMessage();
+        }
         String m = rootMessage(fault);
         if (m.contains("DOCTYPE") || m.contains("DTD")) {
             return "DTDs and entity declarations are not accepted";
@@ -111,6 +116,11 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
     }
 
     private static boolean carriesContractDetail(Fault fault) {
+        // an operation's GatewayFault has its detail written later in this chain (WebFaultOutInterceptor,
+        // PRE_PROTOCOL), so at PRE_LOGICAL it is recognised by its cause, not by its detail
+        if (find(fault, GatewayFault.class) != null) {
+            return true;
+        }
         Element detail = fault.getDetail();
         if (detail == null) {
             return false;

@@ -28,7 +28,6 @@ import org.hibernate.Session;
  * body reads back what it submitted (GetCertificate).
  */
 final class InboundCertificates {
-    private static final int DEFAULT_PAGE = 100;
     private static final String CURSOR_PREFIX = "v1:";
 
     private final Database db;
@@ -45,7 +44,7 @@ final class InboundCertificates {
         Access.requireRole(caller, Role.CUSTOMS, "ListInboundCertificates");
         long after = decodeCursor(request.getCursor());
         Instant since = request.getSince() == null ? Instant.EPOCH : Dates.instant(request.getSince());
-        int limit = request.getMaxResults() == null ? DEFAULT_PAGE : request.getMaxResults();
+        int limit = PageSizes.of(request.getMaxResults());
         return db.fromTransaction(s -> {
             // one more than asked tells whether there is a next page
             List<CertificateEntity> rows = certificates.inboundPage(s, caller.country(), after, since, limit + 1);

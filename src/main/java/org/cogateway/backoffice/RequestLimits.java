@@ -58,6 +58,36 @@ public final class RequestLimits {
         }
     }
 
+    /**
+     * Refuses a request whose Content-Type is not a SOAP one (text/xml for 1.1, application/soap+xml
+     * for 1.2): CXF would otherwise parse any body that happens to hold an envelope, whatever it was
+     * labelled, and a mislabelled request is not one a back-office system sends on purpose.
+     */
+    public static final class SoapContentType extends AbstractPhaseInterceptor<Message> {
+        private static final java.util.Set<String> SOAP = java.util.Set.of("text/xml", "application/soap+xml");
+
+        public SoapContentType() {
+            super(Phase.RECEIVE);
+        }
+
+        @Override
+        public void handleMessage(Message message) {
+            Object header = message.get(Message.CONTENT_TYPE);
+            String mediaType = header == null ? "" : header.toString().split(";", 2)[0].trim()
+                    .toLowerCase(java.util.Locale.ROOT);
+            if (!SOAP.contains(mediaType)) {
+                throw new Fault(new WrongContentType());
+            }
+        }
+    }
+
+    /** Not a SOAP content type; turned into an INVALID_REQUEST fault. */
+    static final class WrongContentType extends RuntimeException {
+        WrongContentType() {
+            super("the Content-Type must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)", null, false, false);
+        }
+    }
+
     /** The request exceeded the configured size; turned into a REQUEST_TOO_LARGE fault. */
     static final class TooLarge extends RuntimeException {
         TooLarge(long maxBytes) {

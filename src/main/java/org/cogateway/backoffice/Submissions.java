@@ -26,6 +26,7 @@ import org.cogateway.store.TransmissionRepository;
 import org.cogateway.validation.Finding;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
+import org.w3c.dom.Element;
 
 /**
  * The exporting side's writes: a new certificate, its cancellation, its replacement. Each stores
@@ -62,14 +63,14 @@ final class Submissions {
     record Accepted(SubmissionReceiptType receipt, List<Finding> findings) {
     }
 
-    Accepted submit(Caller caller, CertificateOfOriginType co) {
+    Accepted submit(Caller caller, CertificateOfOriginType co, Element submitted) {
         Access.requireRole(caller, Role.ISSUING_BODY, "SubmitCertificate");
         if (co.getStatus() != CertificateStatusType.ISSUED || co.getReplaces() != null) {
             throw new BackOfficeException(FaultCode.INVALID_REQUEST,
                     "SubmitCertificate takes a new certificate with Status ISSUED and no Replaces; "
                             + "cancel or replace one with SubmitStatusChange");
         }
-        List<Finding> findings = checks.requireAcceptable(caller, co);
+        List<Finding> findings = checks.requireAcceptable(caller, co, submitted);
         SubmissionReceiptType receipt = retryOnceOnRace(() -> db.fromTransaction(s -> {
             Optional<SubmissionReceiptType> earlier = sameSubmission(s, caller, co);
             if (earlier.isPresent()) {
@@ -88,7 +89,7 @@ final class Submissions {
         return new Accepted(receipt, findings);
     }
 
-    Accepted changeStatus(Caller caller, SubmitStatusChangeRequest request) {
+    Accepted changeStatus(Caller caller, SubmitStatusChangeRequest request, Element submitted) {
         Access.requireRole(caller, Role.ISSUING_BODY, "SubmitStatusChange");
         if (request.getCancel() != null) {
             return new Accepted(cancel(caller, request.getCertificateNumber(), request.getCancel().getReason()), List.of());
@@ -96,7 +97,7 @@ final class Submissions {
         if (request.getReplace() == null || request.getReplace().getCertificateOfOrigin() == null) {
             throw new BackOfficeException(FaultCode.INVALID_REQUEST, "SubmitStatusChange needs Cancel or Replace");
         }
-        return replace(caller, request.getCertificateNumber(), request.getReplace().getCertificateOfOrigin());
+        return replace(caller, request.getCertificateNumber(), request.getReplace().getCertificateOfOrigin(), submitted);
     }
 
     private SubmissionReceiptType cancel(Caller caller, String number, String reason) {
@@ -124,7 +125,7 @@ final class Submissions {
         return receipt;
     }
 
-    private Accepted replace(Caller caller, String number, CertificateOfOriginType replacement) {
+    private Accepted replace(Caller caller, String number, CertificateOfOriginType replacement, Element submitted) {
         if (replacement.getReplaces() == null || !number.equals(replacement.getReplaces().getCertificateNumber())) {
             throw new BackOfficeException(FaultCode.INVALID_REQUEST, "the replacing certificate's Replaces element "
                     + "must name certificate " + number);
@@ -132,7 +133,7 @@ final class Submissions {
         if (replacement.getStatus() != CertificateStatusType.ISSUED) {
             throw new BackOfficeException(FaultCode.INVALID_REQUEST, "a replacing certificate has Status ISSUED");
         }
-        List<Finding> findings = checks.requireAcceptable(caller, replacement);
+        List<Finding> findings = checks.requireAcceptable(caller, replacement, submitted);
         int replacedVersion = replacement.getReplaces().getVersion();
         SubmissionReceiptType receipt = retryOnceOnRace(() -> db.fromTransaction(s -> {
             Optional<SubmissionReceiptType> earlier = sameSubmission(s, caller, replacement);
@@ -200,13 +201,21 @@ final class Submissions {
     }
 
     /**
-     * Two identical submissions racing each other: the loser hits the unique key, and on the second
-     * try finds the winner's row and answers with its tracking id.
+     * Two identical submissions racing each other: the loser hits the unique key, or sees the
+     * winner's row appear between its own reads (the identical-submission check, then the check for
+     * another version or the replaced certificate's status) and takes it for a conflict. On the
+     * second try, in a new transaction, it finds the winner's row first and answers with its
+     * tracking id; a real conflict is a conflict again.
      */
     private static <T> T retryOnceOnRace(java.util.function.Supplier<T> work) {
         try {
             return work.get();
         } catch (ConstraintViolationException e) {
+            return work.get();
+        } catch (BackOfficeException e) {
+            if (e.code() != FaultCode.CONFLICT) {
+                throw e;
+            }
             return work.get();
         }
     }

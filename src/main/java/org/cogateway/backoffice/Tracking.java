@@ -24,7 +24,6 @@ import org.cogateway.store.TransmissionRepository;
 
 /** Where a transmission is: its state, its history, and what the importing side answered. */
 final class Tracking {
-    private static final int DEFAULT_PAGE = 100;
 
     private final Database db;
     private final CertificateRepository certificates;
@@ -61,7 +60,7 @@ final class Tracking {
     }
 
     ListUndeliveredResponse undelivered(Caller caller, String partnerId, Integer maxResults) {
-        int limit = maxResults == null ? DEFAULT_PAGE : maxResults;
+        int limit = PageSizes.of(maxResults);
         return db.fromTransaction(s -> {
             boolean issuer = caller.role() == Role.ISSUING_BODY;
             List<TransmissionEntity> rows = transmissions.undelivered(s, Access.directionOf(caller),

@@ -22,7 +22,26 @@ public final class CertificateRepository {
                 .uniqueResultOptional();
     }
 
-    /** The highest version of a certificate number: the one that is current. */
+    /**
+     * The same as {@link #find}, locking the row until the transaction ends, to serialise work on one
+     * certificate. Make it the transaction's first read: on MariaDB the reads after it then come from
+     * a snapshot taken once the lock is held, and so see what the previous holder committed.
+     */
+    public Optional<CertificateEntity> findForUpdate(Session s, CertificateEntity.Direction direction,
+                                                     String issuingCountry, String number, int version) {
+        return s.createSelectionQuery("""
+                        from CertificateEntity c
+                        where c.direction = :direction and c.issuingCountry = :country
+                          and c.certificateNumber = :number and c.version = :version""", CertificateEntity.class)
+                .setParameter("direction", direction)
+                .setParameter("country", issuingCountry)
+                .setParameter("number", number)
+                .setParameter("version", version)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .uniqueResultOptional();
+    }
+
+        /** The highest version of a certificate number: the one that is current. */
     public Optional<CertificateEntity> findLatest(Session s, CertificateEntity.Direction direction,
                                                   String issuingCountry, String number) {
         return s.createSelectionQuery("""

@@ -22,7 +22,7 @@ import java.util.Set;
  * The valid JIEPA sample as a DOM that a test changes minimally (XPath with prefix "co") before validating it,
  * plus the context and clock every test shares: gateway JP sending to ID, today 2026-11-26 in UTC.
  */
-final class SampleCertificate {
+public final class SampleCertificate {
 
     static final Path SAMPLES = Path.of("samples", "certificates");
     static final Path VALID = SAMPLES.resolve("valid-jiepa-jp-to-id.xml");
@@ -40,7 +40,7 @@ final class SampleCertificate {
         xpath.setNamespaceContext(new CoPrefix());
     }
 
-    static SampleCertificate valid() {
+    public static SampleCertificate valid() {
         return new SampleCertificate(parse(VALID));
     }
 
@@ -62,29 +62,29 @@ final class SampleCertificate {
         }
     }
 
-    Element root() {
+    public Element root() {
         return document.getDocumentElement();
     }
 
     /** Sets the text of an element, e.g. set("co:GoodsItem[2]/co:HsCode", "87089"); paths are below the root. */
-    SampleCertificate set(String path, String text) {
+    public SampleCertificate set(String path, String text) {
         node(path).setTextContent(text);
         return this;
     }
 
-    SampleCertificate setAttribute(String path, String attribute, String value) {
+    public SampleCertificate setAttribute(String path, String attribute, String value) {
         ((Element) node(path)).setAttribute(attribute, value);
         return this;
     }
 
-    SampleCertificate remove(String path) {
+    public SampleCertificate remove(String path) {
         Node node = node(path);
         node.getParentNode().removeChild(node);
         return this;
     }
 
     /** Inserts a CO-namespace element built from child name/text pairs before the element at the path. */
-    SampleCertificate insertBefore(String path, String name, String... childNamesAndTexts) {
+    public SampleCertificate insertBefore(String path, String name, String... childNamesAndTexts) {
         Element element = document.createElementNS(CertificateView.NAMESPACE, name);
         for (int i = 0; i < childNamesAndTexts.length; i += 2) {
             Element child = document.createElementNS(CertificateView.NAMESPACE, childNamesAndTexts[i]);
@@ -94,6 +94,19 @@ final class SampleCertificate {
         Node before = node(path);
         before.getParentNode().insertBefore(element, before);
         return this;
+    }
+
+    /** The certificate element as XML text without a prolog, to embed in a SOAP body. */
+    public String toXml() {
+        try {
+            javax.xml.transform.Transformer t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            java.io.StringWriter out = new java.io.StringWriter();
+            t.transform(new javax.xml.transform.dom.DOMSource(root()), new javax.xml.transform.stream.StreamResult(out));
+            return out.toString();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     ValidationReport validate() {
