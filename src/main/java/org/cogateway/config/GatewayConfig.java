@@ -48,6 +48,11 @@ public record GatewayConfig(
                               Path truststore, String truststorePassword) {
     }
 
+    /** The same configuration on another database: tests give each gateway a fresh one. */
+    public GatewayConfig withDatabase(Database other) {
+        return new GatewayConfig(identity, http, other, keys, callers, partners, delivery);
+    }
+
     public static GatewayConfig from(Settings s) {
         Identity identity = new Identity(
                 s.require("gateway.partyId"),

@@ -81,8 +81,7 @@ public final class TestGateways {
         p.setProperty("partner.ID.signingCertAlias", "id");
         overrides.forEach(p::setProperty);
         GatewayConfig parsed = GatewayConfig.from(Settings.of(p));
-        GatewayConfig config = new GatewayConfig(parsed.identity(), parsed.http(), TestDatabases.fresh(), parsed.keys(),
-                parsed.callers(), parsed.partners());
+        GatewayConfig config = parsed.withDatabase(TestDatabases.fresh());
         return Gateway.start(config, new TestClock());
     }
 
