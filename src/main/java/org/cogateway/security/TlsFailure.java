@@ -26,22 +26,26 @@ public final class TlsFailure {
     public static String describe(Throwable e, Partner partner) {
         String host = partner.endpoint().getHost();
         String settings = "partner." + partner.id() + ".tls.";
+        Throwable found = find(e, CertificateExpiredException.class, CertificateNotYetValidException.class);
+        if (found != null) {
+            return "TLS: the server certificate of " + host + " is outside its validity period: " + found.getMessage();
+        }
+        found = find(e, CertPathBuilderException.class, CertPathValidatorException.class);
+        if (found != null) {
+            return "TLS: the server certificate of " + host + " is not trusted (no chain to "
+                    + (partner.tls().trustCertAlias() != null
+                            ? "certificate '" + partner.tls().trustCertAlias() + "' of " + settings + "trustCertAlias"
+                            : "a certificate of the gateway truststore")
+                    + "): " + found.getMessage();
+        }
+        found = find(e, CertificateException.class);
+        if (found != null) {
+            // e.g. the certificate does not name the host of the endpoint URL
+            return "TLS: the server certificate of " + host + " is not acceptable: " + found.getMessage();
+        }
         String alert = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
-                return "TLS: the server certificate of " + host + " is outside its validity period: " + t.getMessage();
-            }
-            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
-                return "TLS: the server certificate of " + host + " is not trusted (no chain to "
-                        + (partner.tls().trustCertAlias() != null
-                                ? "certificate '" + partner.tls().trustCertAlias() + "' of " + settings + "trustCertAlias"
-                                : "a certificate of the gateway truststore")
-                        + "): " + t.getMessage();
-            }
-            if (t instanceof CertificateException) {
-                return "TLS: the server certificate of " + host + " is not acceptable: " + t.getMessage();
-            }
-            if (alert == null && t.getMessage() != null && t.getMessage().contains("fatal alert")) {
+        for (Throwable t = e; t != null && alert == null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("fatal alert")) {
                 alert = t.getMessage();
             }
         }
@@ -50,5 +54,17 @@ public final class TlsFailure {
                     + " trusts; check " + settings + "clientCertificate and the gateway's TLS client key";
         }
         return "TLS: handshake with " + host + " failed: " + (alert != null ? alert : e.toString());
+    }
+
+    @SafeVarargs
+    private static Throwable find(Throwable e, Class<? extends Throwable>... types) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 }
