@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
+import org.apache.cxf.BusFactory;
 import org.cogateway.as4.As4Client;
 import org.cogateway.as4.As4Endpoint;
 import org.cogateway.as4.As4TransmissionSender;
@@ -22,6 +23,8 @@ import org.cogateway.inbound.ReceiveCertificate;
 import org.cogateway.inbound.ReceiveStatusChange;
 import org.cogateway.inbound.ReceiveUtilisation;
 import org.cogateway.security.GatewayCrypto;
+import org.cogateway.security.HttpsListener;
+import org.cogateway.security.TlsContexts;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
@@ -74,7 +77,9 @@ public final class Gateway implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             OutboundQueue queue = new OutboundQueue(db, clock, new Backoff(new Random()), config.partners());
-            As4Client as4Client = new As4Client(config.identity(), crypto, clock);
+            TlsContexts tls = new TlsContexts(config.tls(), crypto);
+            As4Client as4Client = new As4Client(config.identity(), crypto, tls, clock);
+            config.partners().all().forEach(tls::clientContext); // a partner's TLS setting is checked at start
             DeliveryWorker worker = new DeliveryWorker(queue, new As4TransmissionSender(as4Client), config.partners(),
                     config.delivery(), metrics);
             Outbox outbox = new Outbox(transmissions, config.identity().partyId(), clock, worker::wakeUp);
@@ -92,6 +97,7 @@ public final class Gateway implements AutoCloseable {
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock);
 
             Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, queue, worker, metrics);
+            HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);
             msh.publish(gateway.baseUrl() + AS4_PATH);
             backOffice.publish(gateway.baseUrl());
             worker.start();
@@ -106,7 +112,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://" + config.http().host() + ":" + config.http().port();
+        return (config.tls().https() ? "https://" : "http://") + config.http().host() + ":" + config.http().port();
     }
 
     public GatewayConfig config() {

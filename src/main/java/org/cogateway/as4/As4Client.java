@@ -15,12 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.cogateway.delivery.SendOutcome;
 import org.cogateway.delivery.SendOutcome.Kind;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.partner.Partner;
 import org.cogateway.security.GatewayCrypto;
+import org.cogateway.security.TlsContexts;
+import org.cogateway.security.TlsFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
@@ -40,10 +44,17 @@ public final class As4Client {
     private final UserMessages userMessages;
     private final As4Security security;
     private final AnswerCheck answers;
+    private final TlsContexts tls;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
+    /** HTTPS partners are verified against the gateway truststore; no client certificate. */
     public As4Client(GatewayConfig.Identity own, GatewayCrypto crypto, Clock clock) {
+        this(own, crypto, TlsContexts.trustOnly(crypto), clock);
+    }
+
+    public As4Client(GatewayConfig.Identity own, GatewayCrypto crypto, TlsContexts tls, Clock clock) {
         this.own = own;
+        this.tls = tls;
         this.crypto = crypto;
         this.clock = clock;
         this.userMessages = new UserMessages(own);
@@ -92,16 +103,26 @@ public final class As4Client {
                 .header("Content-Type", wire.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wire.body()))
                 .build();
+        HttpClient client;
         try {
-            HttpResponse<byte[]> response = client(partner).send(request, HttpResponse.BodyHandlers.ofByteArray());
+            client = client(partner);
+        } catch (RuntimeException e) {
+            return new SendOutcome(Kind.PERMANENT, null, null, "TLS configuration: " + e.getMessage(), null,
+                    wire.body());
+        }
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return answers.classify(sent, response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(null), response.body());
         } catch (HttpTimeoutException e) {
             return lineFailure(wire, "timeout: " + e.getMessage());
+        } catch (SSLException e) {
+            return lineFailure(wire, TlsFailure.describe(e, partner));
         } catch (ConnectException e) {
             return lineFailure(wire, "cannot connect to " + partner.endpoint() + ": " + e.getMessage());
         } catch (IOException e) {
-            return lineFailure(wire, "I/O error: " + e);
+            return lineFailure(wire, TlsFailure.causedBy(e)
+                    ? TlsFailure.describe(e, partner) : "I/O error: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return lineFailure(wire, "interrupted");
@@ -113,10 +134,15 @@ public final class As4Client {
     }
 
     private HttpClient client(Partner partner) {
-        return clients.computeIfAbsent(partner.id(), id -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(partner.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        return clients.computeIfAbsent(partner.id(), id -> {
+            SSLContext context = tls.clientContext(partner);
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(partner.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .sslContext(context)
+                    .sslParameters(TlsContexts.clientParameters(context))
+                    .build();
+        });
     }
 }

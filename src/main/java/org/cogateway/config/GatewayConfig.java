@@ -17,6 +17,7 @@ public record GatewayConfig(
         Http http,
         Database database,
         KeyMaterial keys,
+        Tls tls,
         List<Caller> callers,
         PartnerDirectory partners,
         DeliverySettings delivery) {
@@ -50,8 +51,28 @@ public record GatewayConfig(
 
     /** The same configuration on another database: tests give each gateway a fresh one. */
     public GatewayConfig withDatabase(Database other) {
-        return new GatewayConfig(identity, http, other, keys, callers, partners, delivery);
+        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery);
     }
+
+    /**
+     * TLS keys. {@code listenerKey} null means a plain HTTP listener; {@code clientKey} is what is
+     * presented to partners that require a client certificate, null when none is configured.
+     * Certificates of both peers are checked against the gateway truststore.
+     */
+    public record Tls(TlsKey listenerKey, ClientAuth clientAuth, TlsKey clientKey) {
+        public static final Tls NONE = new Tls(null, ClientAuth.NONE, null);
+
+        public boolean https() {
+            return listenerKey != null;
+        }
+    }
+
+    /** A TLS key in a PKCS#12 file; {@code setting} (e.g. {@code http.tls.keystore}) names it in errors. */
+    public record TlsKey(String setting, Path keystore, String password, String alias, String keyPassword) {
+    }
+
+    /** Whether the HTTPS listener asks for (WANT) or requires (NEED) a client certificate. */
+    public enum ClientAuth { NONE, WANT, NEED }
 
     public static GatewayConfig from(Settings s) {
         Identity identity = new Identity(
@@ -77,6 +98,7 @@ public record GatewayConfig(
                 s.string("keystore.keyPassword", keystorePassword),
                 s.resolve(s.require("truststore.path")),
                 s.require("truststore.password"));
+        Tls tls = tls(s);
         DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
         DeliverySettings delivery = new DeliverySettings(
                 s.string("delivery.nodeId", defaults.nodeId()),
@@ -85,7 +107,34 @@ public record GatewayConfig(
                 Durations.get(s, "delivery.pollInterval", defaults.pollInterval()),
                 Durations.get(s, "delivery.leaseMargin", defaults.leaseMargin()),
                 Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
-        return new GatewayConfig(identity, http, database, keys, CallerConfig.load(s), PartnerConfig.load(s), delivery);
+        return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
+                delivery);
+    }
+
+    private static Tls tls(Settings s) {
+        TlsKey listener = tlsKey(s, "http.tls.keystore");
+        String clientAuthValue = s.string("http.tls.clientAuth", "none");
+        ClientAuth clientAuth = switch (clientAuthValue.toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> ClientAuth.NONE;
+            case "want" -> ClientAuth.WANT;
+            case "need" -> ClientAuth.NEED;
+            default -> throw new ConfigException("setting 'http.tls.clientAuth' must be none, want or need, not '"
+                    + clientAuthValue + "'");
+        };
+        if (listener == null && clientAuth != ClientAuth.NONE) {
+            throw new ConfigException("setting 'http.tls.clientAuth' needs an HTTPS listener: set http.tls.keystore.path");
+        }
+        TlsKey client = tlsKey(s, "tls.client.keystore");
+        return new Tls(listener, clientAuth, client != null ? client : listener);
+    }
+
+    /** The key under {@code prefix}.path|password|alias|keyPassword, or null when no path is set. */
+    private static TlsKey tlsKey(Settings s, String prefix) {
+        return s.optional(prefix + ".path").map(path -> {
+            String password = s.require(prefix + ".password");
+            return new TlsKey(prefix, s.resolve(path), password, s.require(prefix + ".alias"),
+                    s.string(prefix + ".keyPassword", password));
+        }).orElse(null);
     }
 
     /**

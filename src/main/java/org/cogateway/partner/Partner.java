@@ -19,6 +19,7 @@ import java.util.Set;
  * @param retry               how the outbound worker retries deliveries to this partner
  * @param connectTimeout      TCP connect timeout towards the partner
  * @param readTimeout         how long to wait for the synchronous receipt
+ * @param tls                 how to verify the partner's HTTPS endpoint and whether to present a client certificate
  */
 public record Partner(
         String id,
@@ -32,10 +33,32 @@ public record Partner(
         String encryptionCertAlias,
         RetryPolicy retry,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        Tls tls) {
 
     public Partner {
         agreements = Set.copyOf(agreements);
+        tls = tls != null ? tls : Tls.DEFAULT;
+    }
+
+    /** A partner with the default TLS settings (gateway truststore, no client certificate). */
+    public Partner(String id, String name, String country, String partyId, String partyIdType, URI endpoint,
+                   Set<String> agreements, String signingCertAlias, String encryptionCertAlias, RetryPolicy retry,
+                   Duration connectTimeout, Duration readTimeout) {
+        this(id, name, country, partyId, partyIdType, endpoint, agreements, signingCertAlias, encryptionCertAlias,
+                retry, connectTimeout, readTimeout, Tls.DEFAULT);
+    }
+
+    /**
+     * TLS towards the partner's HTTPS endpoint (hostname verification is always on).
+     *
+     * @param trustCertAlias    alias, in the gateway's truststore, of the one certificate (a CA or the
+     *                          partner's server certificate) its server certificate must chain to;
+     *                          null: any certificate of the gateway's truststore
+     * @param clientCertificate whether to present the gateway's TLS client key (mutual TLS)
+     */
+    public record Tls(String trustCertAlias, boolean clientCertificate) {
+        public static final Tls DEFAULT = new Tls(null, false);
     }
 
     public boolean allowsAgreement(String agreement) {

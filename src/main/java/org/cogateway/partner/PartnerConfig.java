@@ -64,7 +64,18 @@ public final class PartnerConfig {
                 s.string(p + "encryptionCertAlias", signingAlias),
                 retry,
                 Durations.get(s, p + "connectTimeout", Duration.ofSeconds(10)),
-                Durations.get(s, p + "readTimeout", Duration.ofSeconds(60)));
+                Durations.get(s, p + "readTimeout", Duration.ofSeconds(60)),
+                new Partner.Tls(s.optional(p + "tls.trustCertAlias").orElse(null),
+                        bool(s, p + "tls.clientCertificate")));
+    }
+
+    private static boolean bool(Settings s, String key) {
+        String value = s.string(key, "false");
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("setting '" + key + "' must be true or false, not '" + value + "'");
+        };
     }
 
     private static URI endpoint(Settings s, String key) {

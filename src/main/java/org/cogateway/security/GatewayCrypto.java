@@ -37,14 +37,15 @@ public final class GatewayCrypto {
         this.truststore = load(keys.truststore(), keys.truststorePassword(), "truststore");
         this.keyAlias = keys.keyAlias();
         this.keyPassword = keys.keyPassword();
-        checkPrivateKey(keys.keystore());
+        checkPrivateKey(keystore, keys.keystore(), keyAlias, keyPassword, "keystore");
         this.ownCrypto = new Merlin();
         ownCrypto.setKeyStore(keystore);
         this.trustCrypto = new Merlin();
         trustCrypto.setTrustStore(truststore);
     }
 
-    private static KeyStore load(Path file, String password, String what) {
+    /** Opens a PKCS#12 file; {@code what} names it in the error (e.g. the setting that points to it). */
+    static KeyStore load(Path file, String password, String what) {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password.toCharArray());
@@ -61,22 +62,22 @@ public final class GatewayCrypto {
         }
     }
 
-    private void checkPrivateKey(Path file) {
+    static void checkPrivateKey(KeyStore keystore, Path file, String keyAlias, String keyPassword, String what) {
         try {
             if (!(keystore.getKey(keyAlias, keyPassword.toCharArray()) instanceof PrivateKey)) {
-                throw new ConfigException("keystore " + file + ": no private key under alias '" + keyAlias
+                throw new ConfigException(what + " " + file + ": no private key under alias '" + keyAlias
                         + "' (aliases: " + aliases(keystore) + ")");
             }
             if (!(keystore.getCertificate(keyAlias) instanceof X509Certificate)) {
-                throw new ConfigException("keystore " + file + ": no X.509 certificate under alias '" + keyAlias + "'");
+                throw new ConfigException(what + " " + file + ": no X.509 certificate under alias '" + keyAlias + "'");
             }
         } catch (GeneralSecurityException e) {
-            throw new ConfigException("keystore " + file + ": private key '" + keyAlias + "' cannot be read: "
+            throw new ConfigException(what + " " + file + ": private key '" + keyAlias + "' cannot be read: "
                     + e.getMessage());
         }
     }
 
-    private static List<String> aliases(KeyStore store) {
+    static List<String> aliases(KeyStore store) {
         try {
             return Collections.list(store.aliases());
         } catch (GeneralSecurityException e) {
@@ -92,6 +93,11 @@ public final class GatewayCrypto {
     /** WSS4J crypto holding only trusted certificates: for checking partners' signatures and chains. */
     public Crypto trustCrypto() {
         return trustCrypto;
+    }
+
+    /** The trusted certificates, for TLS trust managers (see {@link TlsContexts}). */
+    KeyStore truststore() {
+        return truststore;
     }
 
     public String keyAlias() {
