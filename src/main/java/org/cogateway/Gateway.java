@@ -100,7 +100,9 @@ public final class Gateway implements AutoCloseable {
             HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);
             msh.publish(gateway.baseUrl() + AS4_PATH);
             backOffice.publish(gateway.baseUrl());
-            worker.start();
+            if (config.delivery().enabled()) {
+                worker.start();
+            }
             log.info("gateway {} ({}) serving on {} as node {} with {} database", config.identity().partyId(), country,
                     gateway.baseUrl(), config.delivery().nodeId(),
                     config.database().embedded() ? "the embedded H2" : "an external");

@@ -72,6 +72,9 @@ public final class RequestLimits {
 
         @Override
         public void handleMessage(Message message) {
+            if ("GET".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
+                return; // ?wsdl and ?xsd=: nothing is read from the body
+            }
             Object header = message.get(Message.CONTENT_TYPE);
             String mediaType = header == null ? "" : header.toString().split(";", 2)[0].trim()
                     .toLowerCase(java.util.Locale.ROOT);

@@ -101,6 +101,7 @@ public record GatewayConfig(
         Tls tls = tls(s);
         DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
         DeliverySettings delivery = new DeliverySettings(
+                Boolean.parseBoolean(s.string("delivery.enabled", "true")),
                 s.string("delivery.nodeId", defaults.nodeId()),
                 s.integer("delivery.workers", defaults.workers()),
                 s.integer("delivery.perPartnerLimit", defaults.perPartnerLimit()),

@@ -6,6 +6,8 @@ import org.cogateway.partner.Partner;
 /**
  * How one node's delivery worker runs.
  *
+ * @param enabled         false on a node that serves the back-office and partners but leaves sending
+ *                        to the other nodes sharing its database
  * @param nodeId          this node's name in leases; unique among the nodes sharing a database and
  *                        the same across restarts, so that a restarted node resumes its own sends
  * @param workers         sends in flight at once on this node (the worker pool)
@@ -15,7 +17,7 @@ import org.cogateway.partner.Partner;
  * @param leaseMargin     added to a partner's worst-case send time to make the lease
  * @param stopGrace       how long {@link DeliveryWorker#stop()} waits for sends in flight
  */
-public record DeliverySettings(String nodeId, int workers, int perPartnerLimit, Duration pollInterval,
+public record DeliverySettings(boolean enabled, String nodeId, int workers, int perPartnerLimit, Duration pollInterval,
                                Duration leaseMargin, Duration stopGrace) {
 
     public DeliverySettings {
@@ -28,7 +30,7 @@ public record DeliverySettings(String nodeId, int workers, int perPartnerLimit, 
     }
 
     public static DeliverySettings defaults(String nodeId) {
-        return new DeliverySettings(nodeId, 8, 4, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(30));
+        return new DeliverySettings(true, nodeId, 8, 4, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(30));
     }
 
     /**

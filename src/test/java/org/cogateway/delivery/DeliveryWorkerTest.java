@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryWorkerTest {
     private static final RetryPolicy QUICK_RETRIES =
             new RetryPolicy(5, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofHours(1));
-    private static final DeliverySettings SETTINGS = new DeliverySettings("node-a", 4, 2, Duration.ofMillis(50),
+    private static final DeliverySettings SETTINGS = new DeliverySettings(true, "node-a", 4, 2, Duration.ofMillis(50),
             Duration.ofMinutes(1), Duration.ofSeconds(10));
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -140,7 +140,7 @@ class DeliveryWorkerTest {
         try (Database secondPool = Database.open(dbSettings)) {
             OutboundQueue secondQueue = new OutboundQueue(secondPool, clock, new Backoff(new Random(8)), partners);
             DeliveryWorker nodeB = new DeliveryWorker(secondQueue, countingSender, partners,
-                    new DeliverySettings("node-b", 4, 2, Duration.ofMillis(50), Duration.ofMinutes(1),
+                    new DeliverySettings(true, "node-b", 4, 2, Duration.ofMillis(50), Duration.ofMinutes(1),
                             Duration.ofSeconds(10)), registry);
             nodeB.start();
             start(SETTINGS, countingSender);
@@ -189,7 +189,7 @@ class DeliveryWorkerTest {
 
     @Test
     void aNewSubmissionIsSentAtOnceWhenTheWorkerIsWokenUpNotAtTheNextPoll() {
-        DeliverySettings hourlyPolls = new DeliverySettings("node-a", 4, 2, Duration.ofHours(1),
+        DeliverySettings hourlyPolls = new DeliverySettings(true, "node-a", 4, 2, Duration.ofHours(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(10));
         start(hourlyPolls, (t, p) -> SendOutcome.delivered(200, null));
         await().atMost(WAIT).until(() -> registry.counter("cogateway.delivery.polls").count() >= 1);

@@ -79,6 +79,9 @@ public final class TestGateways {
         p.setProperty("partner.ID.endpoint", "http://127.0.0.1:9/as4");
         p.setProperty("partner.ID.agreements", "JIEPA,AJCEP,RCEP");
         p.setProperty("partner.ID.signingCertAlias", "id");
+        // the back-office is tested on its own: nothing is sent, so the queue and its history stay as the
+        // operations left them (the exchange tests run the delivery worker)
+        p.setProperty("delivery.enabled", "false");
         overrides.forEach(p::setProperty);
         GatewayConfig parsed = GatewayConfig.from(Settings.of(p));
         GatewayConfig config = parsed.withDatabase(TestDatabases.fresh());
