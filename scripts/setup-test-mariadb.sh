@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
-# Creates the MariaDB user the tests run as (cogateway/cogateway), allowed to create and drop the
-# databases cogw_* that each test gateway gets. Needs MariaDB's root (socket or TCP without password).
+# Creates the MariaDB user the tests run as (scripts/test-mariadb-user.sql). Needs MariaDB's root:
+# over the local socket (Debian's default) or over TCP without a password.
 set -euo pipefail
-sql="CREATE USER IF NOT EXISTS 'cogateway'@'localhost' IDENTIFIED BY 'cogateway';
-CREATE USER IF NOT EXISTS 'cogateway'@'127.0.0.1' IDENTIFIED BY 'cogateway';
-GRANT ALL ON \`cogw\\_%\`.* TO 'cogateway'@'localhost';
-GRANT ALL ON \`cogw\\_%\`.* TO 'cogateway'@'127.0.0.1';
-FLUSH PRIVILEGES;"
-if ! mysql --user=root -e "$sql" 2>/dev/null; then
-  mysql --host=127.0.0.1 --user=root -e "$sql"
+sql="$(dirname "$0")/test-mariadb-user.sql"
+if ! mysql --user=root < "$sql" 2>/dev/null; then
+  mysql --host=127.0.0.1 --user=root < "$sql"
 fi
 mysql --host=127.0.0.1 --user=cogateway --password=cogateway -e "SELECT 1" >/dev/null
 echo "MariaDB test user ready"

@@ -18,6 +18,7 @@ import org.cogateway.config.GatewayConfig;
  */
 public final class TestDatabases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicBoolean CLEANED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TestDatabases() {
     }
@@ -33,17 +34,63 @@ public final class TestDatabases {
             String base = serverUrl.substring(0, serverUrl.lastIndexOf('/'));
             String user = System.getProperty("test.mariadb.user", "cogateway");
             String password = System.getProperty("test.mariadb.password", "cogateway");
-            try (Connection c = DriverManager.getConnection(base + "/", user, password);
+            try (Connection c = admin(base, user, password);
                  Statement s = c.createStatement()) {
+                dropLeftovers(s);
                 s.execute("DROP DATABASE IF EXISTS " + name);
                 s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create test database " + name + " on " + base
-                        + " (is MariaDB running and the test user set up? see .ci/run)", e);
+                        + " (is MariaDB running? see the README, \"Tests\")", e);
             }
             return new GatewayConfig.Database(base + "/" + name, user, password, 8, tempDir(name));
         }
         return new GatewayConfig.Database(null, "sa", "", 8, tempDir(name));
+    }
+
+    /**
+     * The test user's connection. On a fresh machine MariaDB runs but the test user does not exist
+     * yet: when root may log in over TCP without a password (this machine kind's default), the user is
+     * created here from scripts/test-mariadb-user.sql; otherwise run scripts/setup-test-mariadb.sh.
+     */
+    private static Connection admin(String base, String user, String password) throws SQLException {
+        try {
+            return DriverManager.getConnection(base + "/", user, password);
+        } catch (SQLException denied) {
+            try (Connection root = DriverManager.getConnection(base + "/", "root", "");
+                 Statement s = root.createStatement()) {
+                for (String statement : Files.readString(Path.of("scripts", "test-mariadb-user.sql"))
+                        .replaceAll("(?m)^--.*$", "").split(";")) {
+                    if (!statement.isBlank()) {
+                        s.execute(statement);
+                    }
+                }
+            } catch (SQLException | IOException cannotCreate) {
+                denied.addSuppressed(cannotCreate);
+                throw denied;
+            }
+            return DriverManager.getConnection(base + "/", user, password);
+        }
+    }
+
+    /** Databases of earlier test runs whose JVM is gone, so repeated runs do not pile them up. */
+    private static void dropLeftovers(Statement s) throws SQLException {
+        if (!CLEANED.compareAndSet(false, true)) {
+            return;
+        }
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = s.executeQuery("SHOW DATABASES LIKE 'cogw\\_t%'")) {
+            while (rs.next()) {
+                String db = rs.getString(1);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("cogw_t(\\d+)_\\d+").matcher(db);
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    stale.add(db);
+                }
+            }
+        }
+        for (String db : stale) {
+            s.execute("DROP DATABASE IF EXISTS " + db);
+        }
     }
 
     private static Path tempDir(String name) {
