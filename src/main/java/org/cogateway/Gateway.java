@@ -94,7 +94,8 @@ public final class Gateway implements AutoCloseable {
                             queue, country, clock),
                     DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
                     clock);
-            As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock);
+            As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
+                    As4Endpoint.DEFAULT_WINDOW, config.http().maxRequestBytes());
 
             Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, queue, worker, metrics);
             HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);

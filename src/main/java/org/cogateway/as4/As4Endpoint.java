@@ -35,19 +35,25 @@ import org.slf4j.LoggerFactory;
 public final class As4Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(As4Endpoint.class);
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
 
     private final InboundProcessor processor;
+    private final int maxRequestBytes;
     private Server server;
 
     public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
                        Clock clock) {
-        this(own, crypto, partners, sink, clock, DEFAULT_WINDOW);
+        this(own, crypto, partners, sink, clock, DEFAULT_WINDOW, DEFAULT_MAX_REQUEST_BYTES);
     }
 
-    /** @param window how far a message's signed timestamp may be from our clock (replay defence) */
+    /**
+     * @param window          how far a message's signed timestamp may be from our clock (replay defence)
+     * @param maxRequestBytes largest request read; a larger one is answered HTTP 413 without being read
+     */
     public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
-                       Clock clock, Duration window) {
+                       Clock clock, Duration window, long maxRequestBytes) {
         this.processor = new InboundProcessor(own, crypto, partners, sink, clock, window);
+        this.maxRequestBytes = (int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8);
     }
 
     /** Publishes at e.g. {@code http://127.0.0.1:8080/as4}. */
@@ -78,7 +84,14 @@ public final class As4Endpoint {
             HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
             message.getInterceptorChain().abort();
             try {
-                byte[] request = message.getContent(InputStream.class).readAllBytes();
+                // read one byte more than allowed: a request that has it is too large, and is not read further
+                byte[] request = message.getContent(InputStream.class).readNBytes(maxRequestBytes + 1);
+                if (request.length > maxRequestBytes) {
+                    LOG.warn("AS4 request refused: larger than {} bytes (http.maxRequestBytes)", maxRequestBytes);
+                    write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "text/plain; charset=UTF-8",
+                            ("request larger than " + maxRequestBytes + " bytes").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return;
+                }
                 byte[] answer = processor.process(request, (String) message.get(Message.CONTENT_TYPE));
                 write(response, HttpServletResponse.SC_OK, Ebms.SOAP12_CONTENT_TYPE + "; charset=UTF-8", answer);
             } catch (Throwable e) {

@@ -28,12 +28,14 @@ class InboundRefusalTest {
     static As4Endpoint jp;
     static URI endpoint;
 
+    private static final int MAX_REQUEST_BYTES = 256 * 1024;
+
     @BeforeAll
     static void start() throws Exception {
         endpoint = URI.create("http://127.0.0.1:" + As4ExchangeTest.freePort() + "/as4");
         jp = new As4Endpoint(TestParties.JP, TestParties.jpCrypto(),
                 TestParties.directory(TestParties.idPartner(URI.create("http://127.0.0.1:1/unused"))), sink,
-                Clock.systemUTC(), Duration.ofDays(1));
+                Clock.systemUTC(), Duration.ofDays(1), MAX_REQUEST_BYTES);
         jp.publish(endpoint.toString());
     }
 
@@ -189,5 +191,16 @@ class InboundRefusalTest {
                         .POST(HttpRequest.BodyPublishers.ofString("<not-soap")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).contains("EBMS:0009").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRequestLargerThanTheLimitIsRefusedWithoutBeingReadOrStored() throws Exception {
+        int before = sink.stored.size();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                        .header("Content-Type", "application/soap+xml")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[MAX_REQUEST_BYTES + 1])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(sink.stored).hasSize(before);
     }
 }
