@@ -137,6 +137,12 @@ public final class TestGateways {
      */
     public static Pair pair(boolean https, Map<String, String> jpOverrides, Map<String, String> idOverrides,
                             Clock clock) {
+        return pair(https, jpOverrides, idOverrides, clock, clock);
+    }
+
+    /** As {@link #pair(boolean, Map, Map, Clock)}, with a clock each (to make the two disagree). */
+    public static Pair pair(boolean https, Map<String, String> jpOverrides, Map<String, String> idOverrides,
+                            Clock jpClock, Clock idClock) {
         int jpPort = freePort();
         int idPort = freePort();
         String scheme = https ? "https" : "http";
@@ -149,7 +155,7 @@ public final class TestGateways {
             tls(jp, "jp-tls.p12", "sample-jp");
             tls(id, "id-tls.p12", "sample-id");
         }
-        return new Pair(jp, jpOverrides, id, idOverrides, clock);
+        return new Pair(jp, jpOverrides, id, idOverrides, jpClock, idClock);
     }
 
     private static void tls(Properties p, String file, String password) {
@@ -164,22 +170,24 @@ public final class TestGateways {
         private final Map<String, String> jpOverrides;
         private final Properties idSettings;
         private final Map<String, String> idOverrides;
-        private final Clock clock;
+        private final Clock jpClock;
+        private final Clock idClock;
         private final GatewayConfig.Database idDatabase = TestDatabases.fresh();
         private Gateway jp;
         private Gateway id;
 
         private Pair(Properties jpSettings, Map<String, String> jpOverrides, Properties idSettings,
-                     Map<String, String> idOverrides, Clock clock) {
+                     Map<String, String> idOverrides, Clock jpClock, Clock idClock) {
             this.jpSettings = jpSettings;
             this.jpOverrides = jpOverrides;
             this.idSettings = idSettings;
             this.idOverrides = idOverrides;
-            this.clock = clock;
+            this.jpClock = jpClock;
+            this.idClock = idClock;
         }
 
         public Pair startJp() {
-            jp = start(copy(jpSettings), jpOverrides, clock);
+            jp = start(copy(jpSettings), jpOverrides, jpClock);
             return this;
         }
 
@@ -187,7 +195,7 @@ public final class TestGateways {
         public Pair startId() {
             Properties p = copy(idSettings);
             idOverrides.forEach(p::setProperty);
-            id = Gateway.start(GatewayConfig.from(Settings.of(p)).withDatabase(idDatabase), clock);
+            id = Gateway.start(GatewayConfig.from(Settings.of(p)).withDatabase(idDatabase), idClock);
             return this;
         }
 
@@ -202,6 +210,13 @@ public final class TestGateways {
 
         public Gateway id() {
             return id;
+        }
+
+        /** JP's settings with its overrides, as a configuration file for JP would hold them. */
+        public Properties jpSettings() {
+            Properties p = copy(jpSettings);
+            jpOverrides.forEach(p::setProperty);
+            return p;
         }
 
         /** The port ID listens (or will listen) on. */
@@ -300,7 +315,7 @@ public final class TestGateways {
         return counts;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
