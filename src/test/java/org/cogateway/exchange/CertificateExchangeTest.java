@@ -6,6 +6,7 @@ import static org.cogateway.exchange.Tracking.awaitState;
 import static org.cogateway.exchange.Tracking.awaitStatus;
 import static org.cogateway.testing.BackOfficeClient.faultOf;
 import static org.cogateway.testing.TestGateways.count;
+import static org.cogateway.testing.TestGateways.queryLong;
 import static org.cogateway.testing.TestGateways.queryRow;
 
 import java.math.BigDecimal;
@@ -120,6 +121,10 @@ class CertificateExchangeTest {
                 });
         assertThat(answered.getAnswer()).extracting(AnswerType::getUtilisationNotice).filteredOn(u -> u != null)
                 .singleElement().satisfies(u -> assertThat(u.getDeclarationNumber()).isEqualTo("IMP-X-003"));
+
+        // both answers refer to the message that delivered the certificate (ebMS RefToMessageId)
+        assertThat(queryLong(pair.jp(), "select count(*) from inbound_message"
+                + " where ref_to_message_id = '" + answered.getTransmission().getMessageId() + "'")).isEqualTo(2);
 
         CertificateRecordType atJp = jpChamber.getCertificate(Requests.get("JP", "JP-X-003", 1)).getRecord();
         assertThat(atJp.getBalance()).filteredOn(b -> b.getItemNumber() == 1).singleElement().satisfies(b -> {
