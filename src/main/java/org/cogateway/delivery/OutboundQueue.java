@@ -83,11 +83,17 @@ public final class OutboundQueue {
     }
 
     private List<DueRow> selectDueForUpdate(Connection c, String partnerId, int limit, Instant now) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM transmission"
-                + " WHERE ((state IN ('QUEUED', 'RETRY_WAIT') AND next_attempt_at <= ?)"
-                + " OR (state = 'SENDING' AND lease_until < ?))"
-                + (partnerId == null ? "" : " AND partner_id = ?")
-                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
+        // In order within a conversation: a message waits while an earlier one about the same certificate
+        // to the same partner is not delivered (a cancellation or replacement that overtook the certificate
+        // would be refused there as unknown, and the certificate would then arrive valid).
+        String sql = "SELECT " + COLUMNS + " FROM transmission t"
+                + " WHERE ((t.state IN ('QUEUED', 'RETRY_WAIT') AND t.next_attempt_at <= ?)"
+                + " OR (t.state = 'SENDING' AND t.lease_until < ?))"
+                + (partnerId == null ? "" : " AND t.partner_id = ?")
+                + " AND NOT EXISTS (SELECT 1 FROM transmission e WHERE e.conversation_id = t.conversation_id"
+                + " AND e.partner_id = t.partner_id AND e.created_at < t.created_at"
+                + " AND e.state IN ('QUEUED', 'SENDING', 'RETRY_WAIT', 'FAILED'))"
+                + " ORDER BY t.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 0;
             s.setObject(++i, utc(now));
