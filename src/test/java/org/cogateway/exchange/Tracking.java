@@ -13,7 +13,7 @@ import org.cogateway.testing.Requests;
 
 /** Waiting, through the back-office a caller uses, for what the other gateway did to arrive. */
 final class Tracking {
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private Tracking() {
     }
