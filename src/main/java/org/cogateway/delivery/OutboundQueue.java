@@ -139,8 +139,10 @@ public final class OutboundQueue {
      * RETRY_WAIT at the backoff's time, FAILED when the retry policy runs out, REJECTED when the
      * partner refused the message) and its event, in one transaction.
      *
-     * @return false, writing nothing, when the claim no longer holds: its lease was taken over (the
-     *         row version moved on), so the result belongs to the node that holds it now
+     * @return whether the outcome moved the transmission on; false when the claim no longer holds: its
+     *         lease was taken over (the row version moved on), so the result belongs to the node that
+     *         holds it now and nothing is written; or the partner's answer closed the transmission while
+     *         the attempt was in flight, and only the attempt (with the receipt) is recorded
      */
     public boolean recordOutcome(ClaimedTransmission claim, SendOutcome outcome) {
         return inTransaction(c -> {
@@ -154,7 +156,7 @@ public final class OutboundQueue {
                     next.state().name(), utc(next.nextAttemptAt()), clip(next.lastError()), utc(now),
                     claim.id(), claim.leaseOwner(), claim.rowVersion());
             if (updated == 0) {
-                return false;
+                return recordAfterAnswer(c, claim, outcome, now);
             }
             insertAttempt(c, claim.id(), claim.attempt(), claim.leaseOwner(), claim.claimedAt(),
                     Duration.between(claim.claimedAt(), now).toMillis(), outcome.kind().name(), outcome.httpStatus(),
@@ -162,6 +164,27 @@ public final class OutboundQueue {
             insertEvent(c, claim.id(), next.state(), next.detail(), now);
             return true;
         });
+    }
+
+    /**
+     * The partner's Customs answered while this attempt was in flight (its acknowledgement overtook our
+     * receipt): the answer already closed the transmission, so its state stays, but the attempt, with
+     * the receipt as received, is still recorded and the lease released. Nothing is written when the
+     * claim was taken over by another node instead.
+     */
+    private boolean recordAfterAnswer(Connection c, ClaimedTransmission claim, SendOutcome outcome, Instant now)
+            throws SQLException {
+        int released = update(c, "UPDATE transmission SET lease_owner = NULL, lease_until = NULL, updated_at = ?,"
+                        + " row_version = row_version + 1"
+                        + " WHERE id = ? AND state IN ('ACKNOWLEDGED', 'REJECTED') AND lease_owner = ?",
+                utc(now), claim.id(), claim.leaseOwner());
+        if (released == 1) {
+            insertAttempt(c, claim.id(), claim.attempt(), claim.leaseOwner(), claim.claimedAt(),
+                    Duration.between(claim.claimedAt(), now).toMillis(), outcome.kind().name(), outcome.httpStatus(),
+                    clip(outcome.ebmsErrorCode(), CODE_LIMIT), outcome.reason(), outcome.signedRequest(),
+                    outcome.answer());
+        }
+        return false;
     }
 
     /**
