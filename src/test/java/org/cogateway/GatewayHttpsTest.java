@@ -28,14 +28,20 @@ import org.junit.jupiter.api.Test;
 /** The real wiring with an HTTPS listener: what a partner or a back-office caller sees. */
 class GatewayHttpsTest {
 
-    /** The JP demo configuration, its key paths made relative to the project directory the tests run in. */
+    /**
+     * The JP demo configuration, config/gateway-jp.properties, with its paths (relative to the file)
+     * made relative to the project directory, where the test runs and resolves the paths it adds.
+     */
     static Properties jpDefaults() throws IOException {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(Settings.DEMO_CONFIG)) {
+        try (InputStream in = Files.newInputStream(Path.of("config", "gateway-jp.properties"))) {
             p.load(in);
         }
-        p.stringPropertyNames().forEach(key -> p.setProperty(key, p.getProperty(key).replace("../keystores-sample/",
-                "keystores-sample/")));
+        for (String key : p.stringPropertyNames()) {
+            if (p.getProperty(key).startsWith("../")) {
+                p.setProperty(key, p.getProperty(key).substring(3));
+            }
+        }
         return p;
     }
 

@@ -71,7 +71,7 @@ final class CustomsAnswers {
             ack.setRemarks(request.getRemarks());
             ack.setAcknowledgedAt(Dates.xml(clock.instant()));
             TransmissionEntity t = outbox.enqueue(s, DocumentKind.ACKNOWLEDGEMENT, c, c.partnerId(),
-                    documents.toXml(ack), null, request.getStatus() + " by " + caller.id());
+                    documents.toXml(ack), answering(s, c), request.getStatus() + " by " + caller.id());
             return Receipts.of(t, c);
         });
         outbox.committed();
@@ -99,7 +99,7 @@ final class CustomsAnswers {
             notice.getDraw().addAll(request.getDraw());
             notice.getBalance().addAll(Balances.of(balances));
             String payload = documents.toXml(notice);
-            TransmissionEntity t = outbox.enqueue(s, DocumentKind.UTILISATION, c, c.partnerId(), payload, null,
+            TransmissionEntity t = outbox.enqueue(s, DocumentKind.UTILISATION, c, c.partnerId(), payload, answering(s, c),
                     "declaration " + request.getDeclarationNumber() + " recorded by " + caller.id());
             s.persist(new UtilisationEntity(c.id(), request.getDeclarationNumber(),
                     Dates.localDate(request.getDeclarationDate()), caller.id(), clock.instant(), t.id(), payload));
@@ -107,6 +107,11 @@ final class CustomsAnswers {
         }));
         outbox.committed();
         return response;
+    }
+
+    /** An answer's RefToMessageId: the partner's message that brought the certificate (none for one stored otherwise). */
+    private String answering(Session s, CertificateEntity c) {
+        return certificates.deliveringMessageId(s, c.id()).orElse(null);
     }
 
     /**

@@ -165,7 +165,8 @@ public final class DeliveryWorker {
     private void record(ClaimedTransmission claim, SendOutcome outcome) {
         try {
             if (!queue.recordOutcome(claim, outcome)) {
-                log.warn("outcome {} of message {} attempt {} not recorded: its lease was taken over by another node",
+                log.warn("outcome {} of message {} attempt {} did not change its state: the partner's answer closed"
+                                + " it first (the attempt is kept), or its lease was taken over by another node",
                         outcome.kind(), claim.messageId(), claim.attempt());
             }
         } catch (RuntimeException e) {

@@ -83,11 +83,17 @@ public final class OutboundQueue {
     }
 
     private List<DueRow> selectDueForUpdate(Connection c, String partnerId, int limit, Instant now) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM transmission"
-                + " WHERE ((state IN ('QUEUED', 'RETRY_WAIT') AND next_attempt_at <= ?)"
-                + " OR (state = 'SENDING' AND lease_until < ?))"
-                + (partnerId == null ? "" : " AND partner_id = ?")
-                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
+        // In order within a conversation: a message waits while an earlier one about the same certificate
+        // to the same partner is not delivered (a cancellation or replacement that overtook the certificate
+        // would be refused there as unknown, and the certificate would then arrive valid).
+        String sql = "SELECT " + COLUMNS + " FROM transmission t"
+                + " WHERE ((t.state IN ('QUEUED', 'RETRY_WAIT') AND t.next_attempt_at <= ?)"
+                + " OR (t.state = 'SENDING' AND t.lease_until < ?))"
+                + (partnerId == null ? "" : " AND t.partner_id = ?")
+                + " AND NOT EXISTS (SELECT 1 FROM transmission e WHERE e.conversation_id = t.conversation_id"
+                + " AND e.partner_id = t.partner_id AND e.created_at < t.created_at"
+                + " AND e.state IN ('QUEUED', 'SENDING', 'RETRY_WAIT', 'FAILED'))"
+                + " ORDER BY t.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 0;
             s.setObject(++i, utc(now));
@@ -133,8 +139,10 @@ public final class OutboundQueue {
      * RETRY_WAIT at the backoff's time, FAILED when the retry policy runs out, REJECTED when the
      * partner refused the message) and its event, in one transaction.
      *
-     * @return false, writing nothing, when the claim no longer holds: its lease was taken over (the
-     *         row version moved on), so the result belongs to the node that holds it now
+     * @return whether the outcome moved the transmission on; false when the claim no longer holds: its
+     *         lease was taken over (the row version moved on), so the result belongs to the node that
+     *         holds it now and nothing is written; or the partner's answer closed the transmission while
+     *         the attempt was in flight, and only the attempt (with the receipt) is recorded
      */
     public boolean recordOutcome(ClaimedTransmission claim, SendOutcome outcome) {
         return inTransaction(c -> {
@@ -148,7 +156,7 @@ public final class OutboundQueue {
                     next.state().name(), utc(next.nextAttemptAt()), clip(next.lastError()), utc(now),
                     claim.id(), claim.leaseOwner(), claim.rowVersion());
             if (updated == 0) {
-                return false;
+                return recordAfterAnswer(c, claim, outcome, now);
             }
             insertAttempt(c, claim.id(), claim.attempt(), claim.leaseOwner(), claim.claimedAt(),
                     Duration.between(claim.claimedAt(), now).toMillis(), outcome.kind().name(), outcome.httpStatus(),
@@ -156,6 +164,27 @@ public final class OutboundQueue {
             insertEvent(c, claim.id(), next.state(), next.detail(), now);
             return true;
         });
+    }
+
+    /**
+     * The partner's Customs answered while this attempt was in flight (its acknowledgement overtook our
+     * receipt): the answer already closed the transmission, so its state stays, but the attempt, with
+     * the receipt as received, is still recorded and the lease released. Nothing is written when the
+     * claim was taken over by another node instead.
+     */
+    private boolean recordAfterAnswer(Connection c, ClaimedTransmission claim, SendOutcome outcome, Instant now)
+            throws SQLException {
+        int released = update(c, "UPDATE transmission SET lease_owner = NULL, lease_until = NULL, updated_at = ?,"
+                        + " row_version = row_version + 1"
+                        + " WHERE id = ? AND state IN ('ACKNOWLEDGED', 'REJECTED') AND lease_owner = ?",
+                utc(now), claim.id(), claim.leaseOwner());
+        if (released == 1) {
+            insertAttempt(c, claim.id(), claim.attempt(), claim.leaseOwner(), claim.claimedAt(),
+                    Duration.between(claim.claimedAt(), now).toMillis(), outcome.kind().name(), outcome.httpStatus(),
+                    clip(outcome.ebmsErrorCode(), CODE_LIMIT), outcome.reason(), outcome.signedRequest(),
+                    outcome.answer());
+        }
+        return false;
     }
 
     /**

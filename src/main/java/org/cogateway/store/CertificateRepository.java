@@ -129,6 +129,16 @@ public final class CertificateRepository {
                 .uniqueResultOptional();
     }
 
+    /** The MessageId of the partner's message that delivered this (inbound) certificate: what answers refer to. */
+    public Optional<String> deliveringMessageId(Session s, long certificateId) {
+        return s.createSelectionQuery("""
+                        select m.messageId from InboundMessageEntity m where m.certificateId = :id order by m.id""",
+                        String.class)
+                .setParameter("id", certificateId)
+                .setMaxResults(1)
+                .uniqueResultOptional();
+    }
+
     public Optional<CertificateAnswerEntity> latestAnswer(Session s, long certificateId, DocumentKind kind) {
         return s.createSelectionQuery("""
                         from CertificateAnswerEntity a where a.certificateId = :id and a.kind = :kind

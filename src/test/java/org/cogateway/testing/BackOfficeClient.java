@@ -91,6 +91,27 @@ public final class BackOfficeClient {
         return signedWith(gateway, TestGateways.KEYS.resolve("jp-chamber.p12"), "sample-jp-chamber", "jp-chamber");
     }
 
+    /** The port made to trust the demo CA, which signed the sample TLS keys: for a gateway listening on HTTPS. */
+    public static CertificateOfOriginPortType trustingTheDemoCa(CertificateOfOriginPortType port) {
+        try (InputStream in = Files.newInputStream(TestGateways.KEYS.resolve("ca.crt"))) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            org.apache.cxf.configuration.jsse.TLSClientParameters tls =
+                    new org.apache.cxf.configuration.jsse.TLSClientParameters();
+            tls.setTrustManagers(tmf.getTrustManagers());
+            ((org.apache.cxf.transport.http.HTTPConduit) ClientProxy.getClient(port).getConduit())
+                    .setTlsClientParameters(tls);
+            return port;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust the demo CA", e);
+        }
+    }
+
     /** The contract fault a call ends with; fails the test when the call succeeds or fails otherwise. */
     public static GatewayFaultDetail faultOf(ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);

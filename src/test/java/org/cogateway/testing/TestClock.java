@@ -32,6 +32,14 @@ public final class TestClock extends Clock {
         return now.getAndUpdate(t -> t.plusMillis(1));
     }
 
+    /**
+     * A clock that runs in real time but starts at {@code start}: for tests that wait on timers
+     * (retry backoff), which a clock moving only when read would not let expire.
+     */
+    public static Clock runningFrom(Instant start) {
+        return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), start));
+    }
+
     public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
