@@ -66,8 +66,7 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         Path config = GatewayProperties.write(properties, dir.resolve(name + ".properties"));
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -142,12 +141,24 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * The classpath of this JVM: surefire names it in {@code surefire.test.class.path} (its own
+     * The classpath this code runs with: under {@code exec:java} the project's class loader lists it
+     * (the JVM's own classpath is Maven's); surefire names it in {@code surefire.test.class.path} (its
      * {@code java.class.path} may be a manifest-only jar); a plain {@code java -cp} run has it in
      * {@code java.class.path}. Entries that do not exist are left out.
      */
     static String classpath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        if (GatewayProcess.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            List<String> urls = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    urls.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    // not a file: not on a java -cp either
+                }
+            }
+            cp = String.join(File.pathSeparator, urls);
+        }
         List<String> entries = new ArrayList<>();
         for (String entry : cp.split(File.pathSeparator)) {
             if (!entry.isBlank() && new File(entry).exists()) {
