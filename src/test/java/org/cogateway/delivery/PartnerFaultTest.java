@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * A real JP gateway (back-office, queue, delivery worker, AS4 client) against WireMock standing in
  * for the ID partner, which fails in one way per test. Each CO is submitted through the back-office;
  * each test checks where its transmission ends (state, last error), the exact attempt rows and the
- * history. The partner's policy: 3 attempts, 100-200 ms apart; read timeout 1 s.
+ * history. The partner's policy: 3 attempts, 100-200 ms apart; read timeout 2 s.
  */
 class PartnerFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -58,7 +58,7 @@ class PartnerFaultTest {
         partner.start();
         Properties p = GatewayProperties.jp(GatewayProperties.freePort(),
                 "http://127.0.0.1:" + partner.port() + "/as4", TestDatabases.fresh());
-        p.setProperty("partner.ID.readTimeout", "1s");
+        p.setProperty("partner.ID.readTimeout", "2s");
         p.setProperty("delivery.nodeId", "jp-fault");
         jp = GatewayProperties.start(p);
         chamber = BackOfficeCaller.port(jp.baseUrl(), GatewayProperties.CHAMBER, GatewayProperties.CHAMBER_PASSWORD);
@@ -97,13 +97,13 @@ class PartnerFaultTest {
 
     @Test
     void aPartnerThatAnswersAfterTheReadTimeoutTimesOutEveryAttempt() {
-        answer(aResponse().withStatus(200).withFixedDelay(1_600));
+        answer(aResponse().withStatus(200).withFixedDelay(4_000));
         Transmission t = submitAndSettle();
         t.assertFailedAfterThreeAttempts("timeout");
         assertThat(t.attempts).allSatisfy(a -> {
             assertThat(a.httpStatus).isNull();
-            // the read timeout (1 s) ended each attempt, not the partner's answer (1.6 s)
-            assertThat(a.durationMs).isBetween(900L, 1_590L);
+            // the read timeout (2 s) ended each attempt, not the partner's answer (4 s)
+            assertThat(a.durationMs).isBetween(1_900L, 3_900L);
         });
     }
 
@@ -117,15 +117,15 @@ class PartnerFaultTest {
 
     @Test
     void aSlowPartnerThatAnswersWithinTheTimeoutIsNotCutShort() {
-        // 700 ms of the 1 s read timeout: the attempt waits for the answer, a good receipt
-        answer(aResponse().withStatus(200).withFixedDelay(700).withTransformers(SignedAnswers.NAME)
+        // 1.2 s of the 2 s read timeout: the attempt waits for the answer, a good receipt
+        answer(aResponse().withStatus(200).withFixedDelay(1_200).withTransformers(SignedAnswers.NAME)
                 .withTransformerParameter(SignedAnswers.ANSWER, Answer.RECEIPT.name()));
         Transmission t = submitAndSettle();
         assertThat(t.state).isEqualTo("DELIVERED");
         assertThat(t.lastError).isNull();
         assertThat(t.attempts).hasSize(1);
         assertThat(t.attempts.get(0).outcome).isEqualTo("DELIVERED");
-        assertThat(t.attempts.get(0).durationMs).isGreaterThanOrEqualTo(700L);
+        assertThat(t.attempts.get(0).durationMs).isGreaterThanOrEqualTo(1_200L);
         assertThat(t.attempts.get(0).reason).isEqualTo("receipt verified");
         assertThat(t.historyStates()).containsExactly("QUEUED", "SENDING", "DELIVERED");
         assertThat(t.history.get(2)).contains("delivered, receipt received (attempt 1 by node jp-fault)");
