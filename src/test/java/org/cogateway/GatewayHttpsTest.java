@@ -28,18 +28,19 @@ import org.junit.jupiter.api.Test;
 /** The real wiring with an HTTPS listener: what a partner or a back-office caller sees. */
 class GatewayHttpsTest {
 
+    /** The JP demo configuration, its key paths made relative to the project directory the tests run in. */
     static Properties jpDefaults() throws IOException {
         Properties p = new Properties();
-        try (InputStream in = GatewayHttpsTest.class.getResourceAsStream("/gateway-defaults.properties")) {
+        try (InputStream in = Files.newInputStream(Settings.DEMO_CONFIG)) {
             p.load(in);
         }
+        p.stringPropertyNames().forEach(key -> p.setProperty(key, p.getProperty(key).replace("../keystores-sample/",
+                "keystores-sample/")));
         return p;
     }
 
     static GatewayConfig config(Properties p) {
-        GatewayConfig c = GatewayConfig.from(Settings.of(p));
-        return new GatewayConfig(c.identity(), c.http(), TestDatabases.fresh(), c.keys(), c.tls(), c.callers(),
-                c.partners(), c.delivery());
+        return GatewayConfig.from(Settings.of(p)).withDatabase(TestDatabases.fresh());
     }
 
     static int freePort() throws IOException {
