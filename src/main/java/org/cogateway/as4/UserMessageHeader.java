@@ -1,6 +1,8 @@
 package org.cogateway.as4;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ record UserMessageHeader(
         List<PartInfo> parts) {
 
     UserMessageHeader {
-        properties = Map.copyOf(properties);
+        properties = ordered(properties);
         parts = List.copyOf(parts);
     }
 
@@ -30,7 +32,7 @@ record UserMessageHeader(
     /** A payload reference ({@code cid:...}) with its PartProperties (MimeType, CompressionType). */
     record PartInfo(String href, Map<String, String> properties) {
         PartInfo {
-            properties = Map.copyOf(properties);
+            properties = ordered(properties);
         }
 
         String contentId() {
@@ -40,5 +42,15 @@ record UserMessageHeader(
 
     boolean isTestMessage() {
         return Ebms.TEST_SERVICE.equals(service) && Ebms.TEST_ACTION.equals(action);
+    }
+
+    /**
+     * An unmodifiable copy in the given order. Not {@code Map.copyOf}: its iteration order changes
+     * from one JVM to the next, and the properties are written to eb:Messaging in this order, so a
+     * resend from a restarted node (or another node) would sign a different eb:Messaging and no
+     * longer match the receipt the partner stored for the first attempt.
+     */
+    private static Map<String, String> ordered(Map<String, String> properties) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 }

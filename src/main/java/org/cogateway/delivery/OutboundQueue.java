@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,8 @@ import org.hibernate.Session;
 public final class OutboundQueue {
     private static final int TEXT_LIMIT = 1000;
     private static final int CODE_LIMIT = 64;
+    /** How often a transaction rolled back by a deadlock is run. */
+    private static final int TRANSACTION_RUNS = 3;
     private static final String COLUMNS = "id, partner_id, kind, message_id, conversation_id, ref_to_message_id, agreement, payload,"
             + " state, attempts, lease_owner, lease_until, created_at, updated_at, row_version";
 
@@ -415,7 +418,25 @@ public final class OutboundQueue {
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 
+    /**
+     * Runs {@code work} in one transaction. A transaction the database chose as a deadlock victim
+     * (or rolled back on a lock wait timeout) wrote nothing and is run again, a few times: otherwise an
+     * attempt's outcome would be lost to a lock conflict with another node's claim and the message
+     * sent again only when its lease ends.
+     */
     private <T> T inTransaction(SqlWork<T> work) {
+        for (int run = 1; ; run++) {
+            try {
+                return inTransactionOnce(work);
+            } catch (QueueException e) {
+                if (run >= TRANSACTION_RUNS || !(e.getCause() instanceof SQLTransactionRollbackException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T inTransactionOnce(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

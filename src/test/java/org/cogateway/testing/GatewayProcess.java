@@ -1,0 +1,179 @@
+package org.cogateway.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway node in its own JVM: {@code java -cp <test classpath> org.cogateway.cli.Main serve -c
+ * <file>}, with its configuration written to a file and its output to a log file. {@link #kill()} is
+ * {@code kill -9} (no shutdown hook runs, sends in flight keep their leases); {@link #start()} again
+ * runs the same node (same port, same node id) as a restart would. Every process is also killed
+ * when this JVM exits, so a failing test leaves none behind.
+ */
+public final class GatewayProcess implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final Properties properties;
+    private final Path dir;
+    private final String baseUrl;
+    private Process process;
+    private int starts;
+
+    /**
+     * @param name       the node's name, used as its {@code delivery.nodeId} and in file names
+     * @param properties its configuration ({@link GatewayProperties}); http.port must be set
+     * @param dir        where the configuration and log files go
+     */
+    public GatewayProcess(String name, Properties properties, Path dir) {
+        this.name = name;
+        this.properties = new Properties();
+        this.properties.putAll(properties);
+        this.properties.setProperty("delivery.nodeId", name);
+        this.dir = dir;
+        this.baseUrl = "http://127.0.0.1:" + properties.getProperty("http.port");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Path log() {
+        return dir.resolve(name + ".log");
+    }
+
+    /** Starts the node and waits until its back-office answers. */
+    public synchronized GatewayProcess start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        Path config = GatewayProperties.write(properties, dir.resolve(name + ".properties"));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        // the node must read exactly its file, whatever COGW_* variables this JVM runs with
+        builder.environment().keySet().removeIf(k -> k.startsWith("COGW_"));
+        try {
+            Files.writeString(log(), "=== start " + (++starts) + " at " + Instant.now() + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        awaitReady(started);
+        return this;
+    }
+
+    private void awaitReady(Process started) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        HttpRequest wsdl = HttpRequest.newBuilder(URI.create(baseUrl + "/services/co?wsdl"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!started.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + started.exitValue() + " while starting; see " + log());
+            }
+            try {
+                if (HTTP.send(wsdl, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting " + name, e);
+            }
+            sleep(200);
+        }
+        started.destroyForcibly();
+        throw new IllegalStateException(name + " did not answer within " + READY_TIMEOUT + "; see " + log());
+    }
+
+    /** {@code kill -9}: the JVM ends at once, without its shutdown hook. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
+    public synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private static void waitFor(Process p) {
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("process " + p.pid() + " did not end after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The classpath this code runs with: under {@code exec:java} the project's class loader lists it
+     * (the JVM's own classpath is Maven's); surefire names it in {@code surefire.test.class.path} (its
+     * {@code java.class.path} may be a manifest-only jar); a plain {@code java -cp} run has it in
+     * {@code java.class.path}. Entries that do not exist are left out.
+     */
+    static String classpath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        if (GatewayProcess.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            List<String> urls = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    urls.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    // not a file: not on a java -cp either
+                }
+            }
+            cp = String.join(File.pathSeparator, urls);
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : cp.split(File.pathSeparator)) {
+            if (!entry.isBlank() && new File(entry).exists()) {
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
