@@ -49,20 +49,16 @@ public final class Gateway implements AutoCloseable {
     private final BackOfficeService backOffice;
     private final As4Endpoint msh;
     private final As4Client as4Client;
-    private final OutboundQueue queue;
     private final DeliveryWorker worker;
-    private final PrometheusMeterRegistry metrics;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
-                    As4Client as4Client, OutboundQueue queue, DeliveryWorker worker, PrometheusMeterRegistry metrics) {
+                    As4Client as4Client, DeliveryWorker worker) {
         this.config = config;
         this.db = db;
         this.backOffice = backOffice;
         this.msh = msh;
         this.as4Client = as4Client;
-        this.queue = queue;
         this.worker = worker;
-        this.metrics = metrics;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -97,7 +93,7 @@ public final class Gateway implements AutoCloseable {
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
                     As4Endpoint.DEFAULT_WINDOW, config.http().maxRequestBytes());
 
-            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, queue, worker, metrics);
+            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker);
             HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);
             msh.publish(gateway.baseUrl() + AS4_PATH);
             backOffice.publish(gateway.baseUrl());
@@ -126,16 +122,8 @@ public final class Gateway implements AutoCloseable {
         return db;
     }
 
-    public OutboundQueue queue() {
-        return queue;
-    }
-
     public As4Client as4Client() {
         return as4Client;
-    }
-
-    public PrometheusMeterRegistry metrics() {
-        return metrics;
     }
 
     /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */

@@ -19,6 +19,9 @@ import org.w3c.dom.Element;
  * signed ebMS error, that the message itself is wrong.
  */
 final class AnswerCheck {
+    /** HTTP statuses without an ebMS answer that say resending the same message cannot succeed. */
+    private static final java.util.Set<Integer> PERMANENT_HTTP = java.util.Set.of(400, 401, 403, 411, 413, 414, 415, 431);
+
     private final As4Security security;
 
     AnswerCheck(As4Security security) {
@@ -81,12 +84,15 @@ final class AnswerCheck {
     }
 
     private static Outcome withoutSignal(int status, String problem) {
-        if (status == 429 || status == 408 || status >= 500) {
-            return Outcome.retry("HTTP " + status);
+        if (PERMANENT_HTTP.contains(status)) {
+            // the request or our configuration is wrong (credentials, size, media type): resending the
+            // same message cannot help; FAILED lets an operator fix the cause and resend
+            return new Outcome(Kind.PERMANENT, null, "HTTP " + status);
         }
         if (status >= 400) {
-            // 400, 401, 403, 404, 413...: the request or our configuration is wrong; resending will not help
-            return new Outcome(Kind.PERMANENT, null, "HTTP " + status);
+            // 5xx, 408, 429, and also 404/405: a partner gateway that is starting or being redeployed
+            // answers those for a moment, and giving up on a CO for that would strand it
+            return Outcome.retry("HTTP " + status);
         }
         return Outcome.retry("HTTP " + status + " without a readable ebMS signal: " + problem);
     }

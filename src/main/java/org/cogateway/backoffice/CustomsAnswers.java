@@ -20,7 +20,9 @@ import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.Dates;
 import org.cogateway.security.Caller;
 import org.cogateway.security.Role;
+import org.cogateway.as4.Actions;
 import org.cogateway.store.CertificateEntity;
+import org.cogateway.store.InboundMessageEntity;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.Database;
 import org.cogateway.store.GoodsBalanceEntity;
@@ -72,6 +74,8 @@ final class CustomsAnswers {
             ack.setAcknowledgedAt(Dates.xml(clock.instant()));
             TransmissionEntity t = outbox.enqueue(s, DocumentKind.ACKNOWLEDGEMENT, c, c.partnerId(),
                     documents.toXml(ack), answering(s, c), request.getStatus() + " by " + caller.id());
+            certificates.advanceInbound(s, List.of(c.id()), Actions.action(DocumentKind.CERTIFICATE),
+                    InboundMessageEntity.State.ACKNOWLEDGED);
             return Receipts.of(t, c);
         });
         outbox.committed();

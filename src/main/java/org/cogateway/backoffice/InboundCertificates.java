@@ -18,7 +18,10 @@ import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.Dates;
 import org.cogateway.security.Caller;
 import org.cogateway.security.Role;
+import org.cogateway.as4.Actions;
+import org.cogateway.document.DocumentKind;
 import org.cogateway.store.CertificateEntity;
+import org.cogateway.store.InboundMessageEntity;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.Database;
 import org.hibernate.Session;
@@ -50,6 +53,7 @@ final class InboundCertificates {
             List<CertificateEntity> rows = certificates.inboundPage(s, caller.country(), after, since, limit + 1);
             ListInboundCertificatesResponse response = new ListInboundCertificatesResponse();
             rows.stream().limit(limit).forEach(c -> response.getCertificate().add(summary(s, c)));
+            handedOver(s, rows.stream().limit(limit).map(CertificateEntity::id).toList());
             if (rows.size() > limit) {
                 response.setNextCursor(encodeCursor(rows.get(limit - 1).id()));
             }
@@ -69,6 +73,9 @@ final class InboundCertificates {
                             + request.getCertificateNumber()
                             + (request.getVersion() == null ? "" : " version " + request.getVersion())
                             + " for this caller"));
+            if (c.direction() == CertificateEntity.Direction.INBOUND) {
+                handedOver(s, List.of(c.id()));
+            }
             return record(s, c);
         });
     }
@@ -90,8 +97,15 @@ final class InboundCertificates {
             }
             response.setOutcome(QueryOutcomeType.FOUND);
             response.setRecord(record(s, c));
+            handedOver(s, List.of(c.id()));
             return response;
         });
+    }
+
+    /** Customs has now seen these certificates: their inbound messages are DELIVERED_TO_BACKOFFICE. */
+    private void handedOver(Session s, List<Long> certificateIds) {
+        certificates.advanceInbound(s, certificateIds, Actions.action(DocumentKind.CERTIFICATE),
+                InboundMessageEntity.State.DELIVERED_TO_BACKOFFICE);
     }
 
     private CertificateSummaryType summary(Session s, CertificateEntity c) {

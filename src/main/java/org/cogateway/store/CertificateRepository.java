@@ -120,6 +120,27 @@ public final class CertificateRepository {
                 .getResultList();
     }
 
+    /**
+     * Moves the inbound messages that brought these certificates (action {@code action}) forward to
+     * {@code reached} — never back: RECEIVED -> VALIDATED -> DELIVERED_TO_BACKOFFICE -> ACKNOWLEDGED.
+     */
+    public void advanceInbound(Session s, java.util.Collection<Long> certificateIds, String action,
+                               InboundMessageEntity.State reached) {
+        if (certificateIds.isEmpty()) {
+            return;
+        }
+        java.util.List<InboundMessageEntity.State> earlier = java.util.Arrays.stream(InboundMessageEntity.State.values())
+                .filter(state -> state.ordinal() < reached.ordinal()).toList();
+        s.createMutationQuery("""
+                        update InboundMessageEntity m set m.state = :reached
+                        where m.certificateId in :ids and m.action = :action and m.state in :earlier""")
+                .setParameter("reached", reached)
+                .setParameter("ids", certificateIds)
+                .setParameter("action", action)
+                .setParameter("earlier", earlier)
+                .executeUpdate();
+    }
+
     public Optional<InboundMessageEntity> inboundMessage(Session s, String partnerId, String messageId) {
         return s.createSelectionQuery("""
                         from InboundMessageEntity m where m.partnerId = :partner and m.messageId = :id""",
@@ -135,16 +156,6 @@ public final class CertificateRepository {
                         select m.messageId from InboundMessageEntity m where m.certificateId = :id order by m.id""",
                         String.class)
                 .setParameter("id", certificateId)
-                .setMaxResults(1)
-                .uniqueResultOptional();
-    }
-
-    public Optional<CertificateAnswerEntity> latestAnswer(Session s, long certificateId, DocumentKind kind) {
-        return s.createSelectionQuery("""
-                        from CertificateAnswerEntity a where a.certificateId = :id and a.kind = :kind
-                        order by a.id desc""", CertificateAnswerEntity.class)
-                .setParameter("id", certificateId)
-                .setParameter("kind", kind)
                 .setMaxResults(1)
                 .uniqueResultOptional();
     }

@@ -73,6 +73,21 @@ class MisbehavingPartnerTest {
     }
 
     @Test
+    void http404And405AreRetryableBecauseAStartingGatewayAnswersThemForAMoment() {
+        assertThat(sendAgainst(404, "text/html", "<h1>Not Found</h1>".getBytes(), "m404@jp-gw").retryFeasible()).isTrue();
+        assertThat(sendAgainst(405, "text/plain", "Method Not Allowed".getBytes(), "m405@jp-gw").retryFeasible()).isTrue();
+    }
+
+    @Test
+    void http403AndOtherRefusalsOfTheRequestItselfArePermanent() {
+        SendOutcome o = sendAgainst(403, "text/plain", "Forbidden".getBytes(), "m403@jp-gw");
+        assertThat(o.kind()).isEqualTo(SendOutcome.Kind.PERMANENT);
+        assertThat(o.ebmsErrorCode()).isNull();
+        assertThat(sendAgainst(413, "text/plain", "too large".getBytes(), "m413@jp-gw").kind())
+                .isEqualTo(SendOutcome.Kind.PERMANENT);
+    }
+
+    @Test
     void http503IsRetryable() {
         SendOutcome o = sendAgainst(503, "text/plain", "busy".getBytes(), "m503@jp-gw");
         assertThat(o.retryFeasible()).isTrue();

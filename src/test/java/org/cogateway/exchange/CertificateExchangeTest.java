@@ -101,6 +101,14 @@ class CertificateExchangeTest {
         assertThat(found.getRecord().getCurrentStatus()).isEqualTo(CurrentStatusType.VALID);
         assertThat(found.getRecord().getCertificateOfOrigin().getExporter().getName())
                 .isEqualTo(Certificates.sample().getExporter().getName());
+        // DESIGN §6: once Customs has read it, the inbound message is DELIVERED_TO_BACKOFFICE
+        assertThat(inboundState("JP-X-002")).isEqualTo("DELIVERED_TO_BACKOFFICE");
+    }
+
+    private String inboundState(String certificateNumber) {
+        return (String) queryRow(pair.id(), "select m.state from inbound_message m join certificate c"
+                + " on c.id = m.certificate_id where c.certificate_number = ? and m.action = 'SubmitCertificate'",
+                certificateNumber).get("state");
     }
 
     @Test
@@ -112,6 +120,7 @@ class CertificateExchangeTest {
         idCustoms.recordUtilisation(Requests.utilisation(Requests.id("JP", "JP-X-003", 1), "IMP-X-003",
                 Requests.draw(1, "200", "H87")));
 
+        assertThat(inboundState("JP-X-003")).isEqualTo("ACKNOWLEDGED");
         GetDeliveryStatusResponse answered = awaitStatus(jpChamber, trackingId, s -> s.getAnswer().size() == 2);
         assertThat(answered.getTransmission().getState()).isEqualTo(TransmissionStateType.ACKNOWLEDGED);
         assertThat(answered.getAnswer()).extracting(AnswerType::getAcknowledgement).filteredOn(a -> a != null)
