@@ -95,8 +95,10 @@ public final class Gateway implements AutoCloseable {
 
             Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker);
             HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);
-            msh.publish(gateway.baseUrl() + AS4_PATH);
+            // the listener starts with the first endpoint: the back-office goes first, because its callers
+            // would see 404/405 until it is published, while partners retry those (As4Client)
             backOffice.publish(gateway.baseUrl());
+            msh.publish(gateway.baseUrl() + AS4_PATH);
             if (config.delivery().enabled()) {
                 worker.start();
             }
