@@ -3,6 +3,7 @@ package org.cogateway.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cogateway.exchange.Tracking.awaitCertificate;
 import static org.cogateway.exchange.Tracking.awaitState;
+import static org.cogateway.exchange.Tracking.deliver;
 import static org.cogateway.exchange.Tracking.awaitStatus;
 import static org.cogateway.testing.BackOfficeClient.faultOf;
 import static org.cogateway.testing.TestGateways.count;
@@ -51,17 +52,10 @@ class CertificateExchangeTest {
         pair.close();
     }
 
-    /** Submits at JP and waits until ID's receipt made the transmission DELIVERED; the tracking id. */
-    private static String deliver(String number) throws Exception {
-        String trackingId = jpChamber.submitCertificate(Requests.submit(Certificates.outbound(number)))
-                .getReceipt().getTrackingId();
-        awaitState(jpChamber, trackingId, TransmissionStateType.DELIVERED);
-        return trackingId;
-    }
 
     @Test
     void aSubmittedCertificateIsDeliveredOnceAndTheSignedReceiptIsStoredAtBothEnds() throws Exception {
-        String trackingId = deliver("JP-X-001");
+        String trackingId = deliver(jpChamber, "JP-X-001");
 
         GetDeliveryStatusResponse status = Tracking.status(jpChamber, trackingId);
         assertThat(status.getTransmission().getAttempts()).isEqualTo(1);
@@ -86,7 +80,7 @@ class CertificateExchangeTest {
 
     @Test
     void idCustomsFindsTheDeliveredCertificateValid() throws Exception {
-        deliver("JP-X-002");
+        deliver(jpChamber, "JP-X-002");
 
         assertThat(idCustoms.listInboundCertificates(Requests.inbound(null, null, 100)).getCertificate())
                 .extracting(CertificateSummaryType::getCertificate)
@@ -113,7 +107,7 @@ class CertificateExchangeTest {
 
     @Test
     void anAcceptanceAndAUtilisationAtIdReachTheIssuerWithTheBalanceDrawn() throws Exception {
-        String trackingId = deliver("JP-X-003");
+        String trackingId = deliver(jpChamber, "JP-X-003");
 
         idCustoms.acknowledgeCertificate(Requests.acknowledge(Requests.id("JP", "JP-X-003", 1),
                 AcknowledgementStatusType.ACCEPTED, "accepted for IMP-X-003"));
@@ -144,7 +138,7 @@ class CertificateExchangeTest {
 
     @Test
     void aRejectionAtIdMakesTheIssuersTransmissionRejected() throws Exception {
-        String trackingId = deliver("JP-X-004");
+        String trackingId = deliver(jpChamber, "JP-X-004");
 
         idCustoms.acknowledgeCertificate(Requests.acknowledge(Requests.id("JP", "JP-X-004", 1),
                 AcknowledgementStatusType.REJECTED, "origin criterion not met"));
@@ -156,7 +150,7 @@ class CertificateExchangeTest {
 
     @Test
     void aCancellationAtJpShowsAtIdAndStopsUtilisationThere() throws Exception {
-        deliver("JP-X-005");
+        deliver(jpChamber, "JP-X-005");
 
         String cancellation = jpChamber.submitStatusChange(Requests.cancel("JP-X-005", "issued in error"))
                 .getReceipt().getTrackingId();
@@ -177,7 +171,7 @@ class CertificateExchangeTest {
 
     @Test
     void aReplacementAtJpShowsAtIdAsReplacedByTheNewVersion() throws Exception {
-        deliver("JP-X-006");
+        deliver(jpChamber, "JP-X-006");
 
         String replacement = jpChamber.submitStatusChange(Requests.replace("JP-X-006",
                 Certificates.replacement("JP-X-006", 2, "invoice corrected"))).getReceipt().getTrackingId();

@@ -1,7 +1,7 @@
 package org.cogateway.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cogateway.exchange.Tracking.awaitState;
+import static org.cogateway.exchange.Tracking.deliver;
 import static org.cogateway.testing.TestGateways.queryLong;
 import static org.cogateway.testing.TestGateways.queryRow;
 
@@ -19,7 +19,6 @@ import org.cogateway.Gateway;
 import org.cogateway.as4.As4TransmissionSender;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
 import org.cogateway.contract.backoffice.SubmissionReceiptType;
-import org.cogateway.contract.backoffice.TransmissionStateType;
 import org.cogateway.delivery.ClaimedTransmission;
 import org.cogateway.delivery.SendOutcome;
 import org.cogateway.document.DocumentKind;
@@ -51,12 +50,6 @@ class DuplicateDeliveryTest {
         pair.close();
     }
 
-    private static String deliver(String number) throws Exception {
-        String trackingId = jpChamber.submitCertificate(Requests.submit(Certificates.outbound(number)))
-                .getReceipt().getTrackingId();
-        awaitState(jpChamber, trackingId, TransmissionStateType.DELIVERED);
-        return trackingId;
-    }
 
     private static Map<String, Object> transmission(String trackingId) {
         return queryRow(pair.jp(), "select * from transmission where id = ?", trackingId);
@@ -72,7 +65,7 @@ class DuplicateDeliveryTest {
 
     @Test
     void theSameTransmissionSentAgainIsStoredOnceAndAnsweredWithTheSameReceipt() throws Exception {
-        String trackingId = deliver("JP-D-001");
+        String trackingId = deliver(jpChamber, "JP-D-001");
         Map<String, Object> t = transmission(trackingId);
         String messageId = (String) t.get("message_id");
         ClaimedTransmission again = new ClaimedTransmission(trackingId, "ID", DocumentKind.valueOf((String) t.get("kind")),
@@ -92,7 +85,7 @@ class DuplicateDeliveryTest {
 
     @Test
     void theSignedBytesPostedAgainAreAnsweredWithTheStoredReceipt() throws Exception {
-        String trackingId = deliver("JP-D-002");
+        String trackingId = deliver(jpChamber, "JP-D-002");
         String messageId = (String) transmission(trackingId).get("message_id");
         byte[] sent = (byte[]) queryRow(pair.jp(),
                 "select sent_message from transmission_attempt where transmission_id = ?", trackingId).get("sent_message");
@@ -110,7 +103,7 @@ class DuplicateDeliveryTest {
 
     @Test
     void theSameCertificateSubmittedTwiceAtJpIsTransmittedOnce() throws Exception {
-        String trackingId = deliver("JP-D-003");
+        String trackingId = deliver(jpChamber, "JP-D-003");
 
         SubmissionReceiptType again = jpChamber.submitCertificate(Requests.submit(Certificates.outbound("JP-D-003")))
                 .getReceipt();

@@ -40,6 +40,14 @@ final class Tracking {
                 .until(() -> status(port, trackingId), s -> s.getTransmission().getState() == state);
     }
 
+    /** Submits a sample certificate numbered {@code number} and waits until the partner's receipt made it DELIVERED. */
+    static String deliver(CertificateOfOriginPortType issuer, String number) throws GatewayFault {
+        String trackingId = issuer.submitCertificate(Requests.submit(org.cogateway.testing.Certificates.outbound(number)))
+                .getReceipt().getTrackingId();
+        awaitState(issuer, trackingId, TransmissionStateType.DELIVERED);
+        return trackingId;
+    }
+
     /** The certificate as GetCertificate shows it, once it is there and satisfies {@code done}. */
     static CertificateRecordType awaitCertificate(CertificateOfOriginPortType port, String country, String number,
                                                   int version, Predicate<CertificateRecordType> done) {
