@@ -6,8 +6,4 @@ public class MalformedCodeListException extends RuntimeException {
     public MalformedCodeListException(String file, int line, String problem) {
         super(file + ":" + line + ": " + problem);
     }
-
-    public MalformedCodeListException(String file, String problem) {
-        super(file + ": " + problem);
-    }
 }
