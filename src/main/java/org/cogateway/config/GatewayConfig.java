@@ -30,8 +30,18 @@ public record GatewayConfig(
     public record Http(String host, int port, long maxRequestBytes) {
     }
 
-    /** An empty url means the embedded H2 database in {@code dataDir}. */
-    public record Database(String url, String user, String password, int poolSize, Path dataDir) {
+    /**
+     * An empty url means the embedded H2 database in {@code dataDir}. {@code connectTimeout} bounds
+     * how long opening it (and any later wait for a connection) may take.
+     */
+    public record Database(String url, String user, String password, int poolSize, Path dataDir,
+                           java.time.Duration connectTimeout) {
+        public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+        public Database(String url, String user, String password, int poolSize, Path dataDir) {
+            this(url, user, password, poolSize, dataDir, DEFAULT_CONNECT_TIMEOUT);
+        }
+
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -89,7 +99,8 @@ public record GatewayConfig(
                 s.string("db.user", "sa"),
                 s.string("db.password", ""),
                 s.integer("db.poolSize", 10),
-                s.resolve(s.string("gateway.dataDir", "data")));
+                s.resolve(s.string("gateway.dataDir", "data")),
+                s.duration("db.connectTimeout", Database.DEFAULT_CONNECT_TIMEOUT));
         String keystorePassword = s.require("keystore.password");
         KeyMaterial keys = new KeyMaterial(
                 s.resolve(s.require("keystore.path")),
@@ -101,7 +112,7 @@ public record GatewayConfig(
         Tls tls = tls(s);
         DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
         DeliverySettings delivery = new DeliverySettings(
-                Boolean.parseBoolean(s.string("delivery.enabled", "true")),
+                s.bool("delivery.enabled", true),
                 s.string("delivery.nodeId", defaults.nodeId()),
                 s.integer("delivery.workers", defaults.workers()),
                 s.integer("delivery.perPartnerLimit", defaults.perPartnerLimit()),
