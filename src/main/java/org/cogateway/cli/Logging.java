@@ -21,7 +21,6 @@ final class Logging {
     /** logback.xml's pattern with failures' stack traces in full instead of folded into the line. */
     private static final String DEBUG_TEXT = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level [%thread] %logger{20} -"
             + "%replace( [%X]){' \\[\\]', ''} %msg%n";
-    private static final String APPENDER = "STDOUT";
 
     private static volatile boolean debug;
 
@@ -56,12 +55,15 @@ final class Logging {
         return encoder;
     }
 
+    /** Every console appender of the root logger (logback.xml has one) writes with {@code encoder} from now on. */
     private static void replaceEncoder(Encoder<ILoggingEvent> encoder) {
         Logger root = context().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root.getAppender(APPENDER) instanceof ConsoleAppender<ILoggingEvent> console) {
-            console.stop();
-            console.setEncoder(encoder);
-            console.start();
+        for (var appenders = root.iteratorForAppenders(); appenders.hasNext(); ) {
+            if (appenders.next() instanceof ConsoleAppender<ILoggingEvent> console) {
+                console.stop();
+                console.setEncoder(encoder);
+                console.start();
+            }
         }
     }
 
