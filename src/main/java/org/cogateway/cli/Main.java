@@ -52,11 +52,19 @@ public final class Main {
         return e instanceof ConfigException ? CONFIGURATION_ERROR : 1;
     }
 
+    /** The version and git commit the build wrote into build.properties (pom: write-build-properties). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"co-gateway " + (v == null ? "(development build)" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/org/cogateway/build.properties")) {
+                if (in == null) {
+                    return new String[] {"co-gateway (development build: not built by Maven)"};
+                }
+                build.load(in);
+            }
+            return new String[] {"co-gateway " + build.getProperty("version") + " (commit "
+                    + build.getProperty("commit") + ")"};
         }
     }
 }
