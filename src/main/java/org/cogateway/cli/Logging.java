@@ -22,20 +22,13 @@ final class Logging {
     private static final String DEBUG_TEXT = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level [%thread] %logger{20} -"
             + "%replace( [%X]){' \\[\\]', ''} %msg%n";
 
-    private static volatile boolean debug;
-
     private Logging() {
     }
 
     /** Set by {@code --debug} before any command runs: full stack traces and the gateway's DEBUG lines. */
     static void debug() {
-        debug = true;
         context().getLogger("org.cogateway").setLevel(Level.DEBUG);
         replaceEncoder(pattern(DEBUG_TEXT));
-    }
-
-    static boolean debugging() {
-        return debug;
     }
 
     static void configure(Settings settings) {

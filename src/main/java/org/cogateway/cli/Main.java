@@ -39,17 +39,28 @@ public final class Main {
 
     private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
+        boolean debug = debugRequested(parsed);
         if (e instanceof ConfigException) {
             err.println("co-gateway: " + e.getMessage());
         } else {
             err.println("co-gateway: " + command.getCommandName() + " failed: " + e
-                    + (Logging.debugging() ? "" : " (--debug shows the stack trace)"));
+                    + (debug ? "" : " (--debug shows the stack trace)"));
         }
-        if (Logging.debugging()) {
+        if (debug) {
             e.printStackTrace(err);
         }
         err.flush();
         return e instanceof ConfigException ? CONFIGURATION_ERROR : 1;
+    }
+
+    /** Whether --debug was given, before or after the (sub)command's name. */
+    private static boolean debugRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The version and git commit the build wrote into build.properties (pom: write-build-properties). */

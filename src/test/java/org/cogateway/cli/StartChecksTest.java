@@ -111,6 +111,14 @@ class StartChecksTest {
     }
 
     @Test
+    void debugAddsTheStackTrace() throws IOException {
+        Result r = run("config", "check", "--debug", "-c", config(Map.of("delivery.enabled", "ture")).toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err).startsWith("co-gateway: setting 'delivery.enabled' must be true or false")
+                .contains("org.cogateway.config.ConfigException", "\tat org.cogateway.config.Settings");
+    }
+
+    @Test
     void serveRefusesAMisspeltKeyBeforeStartingAnything() throws IOException {
         Result r = run("serve", "-c", config(Map.of("http.prot", "8099")).toString());
         assertRefused(r, "unknown setting 'http.prot'", "did you mean 'http.port'?");
