@@ -1,6 +1,7 @@
 package org.cogateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
+import org.cogateway.testing.TestDatabases;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +100,20 @@ class StartChecksTest {
         assertThat(r.err).doesNotContain("secret");
         // the bound is the point: the old start hung for 30 s and more
         assertThat(took).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aWrongDatabasePasswordIsReportedOnceNamingTheSettings() throws IOException {
+        // the MariaDB the suite's second pass runs on: a real server refusing the login
+        assumeTrue(TestDatabases.mariadb(), "needs the test MariaDB");
+        String url = System.getProperty("test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/cogateway_test");
+        String user = System.getProperty("test.mariadb.user", "cogateway");
+        Path file = config(Map.of("db.url", url, "db.user", user, "db.password", "not-the-password",
+                "db.connectTimeout", "5s"));
+        Result r = run("config", "check", "-c", file.toString());
+        assertRefused(r, "database at db.url '" + url + "' as db.user '" + user + "'", "Access denied",
+                "correct db.url, db.user or db.password");
+        assertThat(r.err).doesNotContain("not-the-password");
     }
 
     @Test
