@@ -99,15 +99,15 @@ public record GatewayConfig(
                 s.string("db.user", "sa"),
                 s.string("db.password", ""),
                 s.integer("db.poolSize", 10),
-                s.resolve(s.string("gateway.dataDir", "data")),
+                s.path("gateway.dataDir", "data"),
                 s.duration("db.connectTimeout", Database.DEFAULT_CONNECT_TIMEOUT));
         String keystorePassword = s.require("keystore.password");
         KeyMaterial keys = new KeyMaterial(
-                s.resolve(s.require("keystore.path")),
+                s.requirePath("keystore.path"),
                 keystorePassword,
                 s.require("keystore.alias"),
                 s.string("keystore.keyPassword", keystorePassword),
-                s.resolve(s.require("truststore.path")),
+                s.requirePath("truststore.path"),
                 s.require("truststore.password"));
         Tls tls = tls(s);
         DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
@@ -142,11 +142,12 @@ public record GatewayConfig(
 
     /** The key under {@code prefix}.path|password|alias|keyPassword, or null when no path is set. */
     private static TlsKey tlsKey(Settings s, String prefix) {
-        return s.optional(prefix + ".path").map(path -> {
-            String password = s.require(prefix + ".password");
-            return new TlsKey(prefix, s.resolve(path), password, s.require(prefix + ".alias"),
-                    s.string(prefix + ".keyPassword", password));
-        }).orElse(null);
+        if (s.optional(prefix + ".path").isEmpty()) {
+            return null;
+        }
+        String password = s.require(prefix + ".password");
+        return new TlsKey(prefix, s.requirePath(prefix + ".path"), password, s.require(prefix + ".alias"),
+                s.string(prefix + ".keyPassword", password));
     }
 
     /**

@@ -210,7 +210,17 @@ public final class Settings {
         return ids;
     }
 
-    /** A path setting: relative paths resolve against the directory the configuration file sits in. */
+    /** A path setting, resolved (see {@link #resolve}); the summary shows the path as resolved. */
+    public Path path(String key, String defaultValue) {
+        return used(key, resolve(string(key, defaultValue)));
+    }
+
+    /** A path setting that must be set, resolved (see {@link #resolve}). */
+    public Path requirePath(String key) {
+        return used(key, resolve(require(key)));
+    }
+
+    /** Relative paths resolve against the directory the configuration file sits in. */
     public Path resolve(String path) {
         Path p = Path.of(path);
         if (p.isAbsolute() || origin.equals(GIVEN)) {

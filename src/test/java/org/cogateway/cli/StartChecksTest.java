@@ -38,6 +38,7 @@ class StartChecksTest {
         assertThat(r.err).isEmpty();
         assertThat(r.out).contains("gateway.country = JP", "delivery.enabled = true", "db.connectTimeout = 10s",
                         "keystore.password = ****", "caller.jp-chamber.passwordHash = ****",
+                        "keystore.path = " + TestGateways.KEYS.resolve("jp.p12"),
                         "configuration OK")
                 .doesNotContain("sample-jp", "pbkdf2");
     }
