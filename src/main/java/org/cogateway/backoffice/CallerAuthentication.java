@@ -49,6 +49,7 @@ public final class CallerAuthentication {
 
     private final WSS4JInInterceptor security;
     private final ResolveCaller resolve;
+    private final org.apache.wss4j.common.cache.ReplayCache nonces;
 
     public CallerAuthentication(List<Caller> callers, Crypto trustCrypto, Clock clock, LoginThrottle throttle,
                                 Duration signedRequestWindow, int replayCacheSize) {
@@ -69,6 +70,9 @@ public final class CallerAuthentication {
         security = new WSS4JInInterceptor(config);
         security.setIgnoreActions(true);
         resolve = new ResolveCaller(byId, callers, clock, signedRequestWindow, new ReplayCache(clock, replayCacheSize));
+        // the Nonces of UsernameTokens, in memory and bounded: CXF's default cache writes a temporary
+        // directory per endpoint that is never removed
+        nonces = new ReplayCache(clock, replayCacheSize).forWss4j(Duration.ofMinutes(5));
     }
 
     public WSS4JInInterceptor securityInterceptor() {
@@ -77,6 +81,11 @@ public final class CallerAuthentication {
 
     public AbstractSoapInterceptor callerInterceptor() {
         return resolve;
+    }
+
+    /** Endpoint properties the security interceptor reads: the UsernameToken nonce cache, shared by both bindings. */
+    public Map<String, Object> endpointProperties() {
+        return Map.of(org.apache.cxf.ws.security.SecurityConstants.NONCE_CACHE_INSTANCE, nonces);
     }
 
     /** Maps the verified token or signing certificate to a configured caller. */
