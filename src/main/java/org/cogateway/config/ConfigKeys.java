@@ -85,6 +85,20 @@ public final class ConfigKeys {
             key("caller.<id>.certificateSubject", Type.TEXT, "none",
                     "subject DN of its signing certificate (X.509 callers)"),
 
+            key("auth.maxFailures", Type.INTEGER, "5",
+                    "wrong passwords of one back-office user name before it is locked out"),
+            key("auth.maxFailuresPerAddress", Type.INTEGER, "20",
+                    "wrong passwords from one remote address, any user names, before it is locked out"),
+            key("auth.failureDelay", Type.DURATION, "1s", "wait after a user name's first wrong password before "
+                    + "its next is checked; doubles with each further one (0ms: none)"),
+            key("auth.lockout", Type.DURATION, "15m", "how long a lock-out lasts"),
+            key("auth.trackedLogins", Type.INTEGER, "10000",
+                    "most user names and addresses the throttle remembers (least recently failed forgotten first)"),
+            key("auth.signedRequestWindow", Type.DURATION, "5m",
+                    "how far an X.509-signed call's signed wsu:Timestamp may be from the gateway's time"),
+            key("auth.replayCacheSize", Type.INTEGER, "100000",
+                    "most signature values kept to refuse replayed signed calls"),
+
             key("partner.<id>.name", Type.TEXT, "the id", "the partner's display name"),
             key("partner.<id>.country", Type.COUNTRY, "required",
                     "its country; COs whose import country it is go to this partner"),
