@@ -175,6 +175,10 @@ class Phase4InteropTest {
         assertThat(received.action()).isEqualTo(Phase4Peer.CERTIFICATE_ACTION);
         assertThat(received.payloads()).singleElement()
                 .satisfies(p -> assertThat(new String(p, StandardCharsets.UTF_8)).contains(number));
+        // what docs/partners.md says of phase4's receipts: signed with a BinarySecurityToken, no wsu:Timestamp
+        String receipt = new String(phase4.answers.get(phase4.answers.size() - 1), StandardCharsets.UTF_8);
+        assertThat(receipt).contains(":Receipt", ":NonRepudiationInformation", ":BinarySecurityToken")
+                .doesNotContain("<wsu:Timestamp");
     }
 
     @Test

@@ -91,6 +91,8 @@ final class Phase4Peer implements AutoCloseable {
 
     /** User messages phase4 handed to its back end, as it decrypted and decompressed them. */
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** phase4's answers (receipts, errors) exactly as it wrote them, last last. */
+    final List<byte[]> answers = new CopyOnWriteArrayList<>();
 
     record Received(String messageId, String action, List<byte[]> payloads) {
     }
@@ -243,6 +245,7 @@ final class Phase4Peer implements AutoCloseable {
                 response.body = ("phase4 failed: " + e).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 response.contentType = "text/plain";
             }
+            answers.add(response.body);
             if (response.status >= 400) {
                 LOG.warn("phase4 answers HTTP {}: {}", response.status,
                         new String(response.body, java.nio.charset.StandardCharsets.UTF_8));
