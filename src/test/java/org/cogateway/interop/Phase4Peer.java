@@ -221,7 +221,11 @@ final class Phase4Peer implements AutoCloseable {
                 null, null, new PModeReceptionAwareness(ETriState.TRUE, ETriState.FALSE, 0, 0, ETriState.TRUE));
     }
 
-    /** One AS4 request, handled by phase4's AS4RequestHandler inside a request scope, as its servlet does. */
+    /**
+     * One AS4 request, handled by phase4's AS4RequestHandler inside a request scope, as its servlet
+     * does; the scope is only opened and closed around the handler ("try": never referenced).
+     */
+    @SuppressWarnings("try")
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             HttpHeaderMap headers = new HttpHeaderMap();
