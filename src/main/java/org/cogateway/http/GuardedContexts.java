@@ -52,11 +52,6 @@ final class GuardedContexts extends ContextHandlerCollection {
         this.headerTimeout = headerTimeout;
     }
 
-    /** Bytes of request bodies held now, for tests and metrics. */
-    long bufferedBytes() {
-        return buffered.get();
-    }
-
     /**
      * CXF adds every context of its engine again each time it publishes an endpoint; a context that
      * is here already stays as it is.
@@ -157,9 +152,21 @@ final class GuardedContexts extends ContextHandlerCollection {
                     + " are taken");
             return;
         }
+        // given back before the answer completes: once it has, the connection may already carry the next request
         Callback done = new Callback.Nested(callback) {
             @Override
-            public void completed() {
+            public void succeeded() {
+                giveBack();
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                giveBack();
+                super.failed(failure);
+            }
+
+            private void giveBack() {
                 buffered.addAndGet(-reserved);
                 if (slot != null) {
                     slot.permits.release();
