@@ -86,13 +86,13 @@ public final class As4Endpoint {
             HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
             HttpServletRequest http = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
             message.getInterceptorChain().abort();
-            if (!"POST".equals(http.getMethod())) {
-                response.setHeader("Allow", "POST");
-                write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, TEXT,
-                        "partners POST AS4 messages here\n".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
             try {
+                if (!"POST".equals(http.getMethod())) {
+                    response.setHeader("Allow", "POST");
+                    write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, TEXT,
+                            "partners POST AS4 messages here\n".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
                 // a declared oversize is refused unread; else read one byte more than allowed: a request that
                 // has it is too large, and is not read further
                 byte[] request = http.getContentLengthLong() > maxRequestBytes ? null

@@ -174,10 +174,10 @@ final class GuardedContexts extends ContextHandlerCollection {
                 headerTimeout.requestDone(request.getConnectionMetaData().getConnection());
             }
         };
-        Request buffered = new BufferedRequest(request, ByteBuffer.wrap(data, 0, size));
+        Request withBody = new BufferedRequest(request, ByteBuffer.wrap(data, 0, size));
         try {
-            if (!super.handle(buffered, response, done)) {
-                Response.writeError(buffered, response, done, 404);
+            if (!super.handle(withBody, response, done)) {
+                Response.writeError(withBody, response, done, 404);
             }
         } catch (Throwable e) {
             done.failed(e);
