@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,16 @@ final class HeaderTimeout implements Connection.Listener {
         this.next = headerTimeout.plus(idleTimeout);
     }
 
+    /**
+     * Only a connection that carries requests is timed: over TLS that is the one inside the TLS
+     * connection, opened with it, so the clock also covers the handshake; the TLS connection itself
+     * never sees a request and is closed with the inner one.
+     */
     @Override
     public void onOpened(Connection connection) {
-        arm(connection, first);
+        if (connection instanceof ConnectionMetaData) {
+            arm(connection, first);
+        }
     }
 
     @Override
