@@ -46,7 +46,19 @@ public final class ConfigKeys {
 
             key("http.host", Type.TEXT, "127.0.0.1", "address the listener binds to"),
             key("http.port", Type.INTEGER, "8080", "port of the listener (back-office, AS4)"),
-            key("http.maxRequestBytes", Type.INTEGER, "10485760", "largest request accepted, in bytes"),
+            key("http.maxRequestBytes", Type.INTEGER, "10485760",
+                    "largest request accepted, in bytes (AS4: HTTP 413; back-office: REQUEST_TOO_LARGE fault)"),
+            key("http.maxBufferedBytes", Type.INTEGER, "1/8 of the heap, at least http.maxRequestBytes",
+                    "request bodies held in memory at once, by all requests together; a request that finds no "
+                            + "room is answered 503 with Retry-After"),
+            key("http.minRequestDataRate", Type.INTEGER, "1024", "bytes/s a request body must keep arriving at "
+                    + "(over 5 s windows), else 408 and the connection is closed; 0: no check"),
+            key("http.headerTimeout", Type.DURATION, "10s",
+                    "time for a connection's request head (line and headers) to arrive"),
+            key("http.idleTimeout", Type.DURATION, "30s", "a connection with no traffic for this long is closed"),
+            key("http.maxThreads", Type.INTEGER, "200", "the listener's thread pool (at least 16)"),
+            key("as4.maxConcurrentRequests", Type.INTEGER, "16", "AS4 messages processed at once; one more is "
+                    + "answered 503 with Retry-After before its body is read"),
             key("http.tls.keystore.path", Type.PATH, "plain HTTP",
                     "PKCS#12 file with the listener's TLS key; when set the listener is HTTPS (TLS 1.2/1.3)"),
             key("http.tls.keystore.password", Type.SECRET, "required with the path", "password of that file"),
