@@ -1,6 +1,7 @@
 package org.cogateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.cogateway.delivery.DeliverySettings;
 import org.cogateway.partner.PartnerConfig;
@@ -20,7 +21,8 @@ public record GatewayConfig(
         Tls tls,
         List<Caller> callers,
         PartnerDirectory partners,
-        DeliverySettings delivery) {
+        DeliverySettings delivery,
+        As4 as4) {
 
     /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
     public record Identity(String partyId, String partyIdType, String country, String name) {
@@ -28,6 +30,16 @@ public record GatewayConfig(
 
     /** The HTTP listener shared by the back-office service, the AS4 endpoint and the admin face. */
     public record Http(String host, int port, long maxRequestBytes) {
+    }
+
+    /**
+     * Limits of the receiving MSH.
+     *
+     * @param replayWindow    how far a message's signed time may be from our clock (replay defence)
+     * @param maxPayloadBytes largest payload after decompression; a larger one is refused with EBMS:0303
+     */
+    public record As4(Duration replayWindow, long maxPayloadBytes) {
+        public static final As4 DEFAULTS = new As4(Duration.ofDays(1), 10L * 1024 * 1024);
     }
 
     /** An empty url means the embedded H2 database in {@code dataDir}. */
@@ -51,7 +63,7 @@ public record GatewayConfig(
 
     /** The same configuration on another database: tests give each gateway a fresh one. */
     public GatewayConfig withDatabase(Database other) {
-        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery);
+        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, as4);
     }
 
     /**
@@ -108,8 +120,11 @@ public record GatewayConfig(
                 Durations.get(s, "delivery.pollInterval", defaults.pollInterval()),
                 Durations.get(s, "delivery.leaseMargin", defaults.leaseMargin()),
                 Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
+        As4 as4 = new As4(
+                Durations.get(s, "as4.replayWindow", As4.DEFAULTS.replayWindow()),
+                s.longValue("as4.maxPayloadBytes", As4.DEFAULTS.maxPayloadBytes()));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
-                delivery);
+                delivery, as4);
     }
 
     private static Tls tls(Settings s) {
