@@ -36,7 +36,7 @@ final class InboundProcessor {
     private final As4Security security;
     private final List<Step> steps = List.of(
             new Step("ParseMessage", this::parseMessage),
-            new Step("CheckAttachmentCount", this::checkAttachmentCount),
+            new Step("CheckAttachments", this::checkAttachments),
             new Step("ResolvePartner", this::resolvePartner),
             new Step("CheckRecipient", this::checkRecipient),
             new Step("CheckCollaboration", this::checkCollaboration),
@@ -114,12 +114,17 @@ final class InboundProcessor {
         }
     }
 
-    private void checkAttachmentCount(InboundContext ctx) {
+    /** Before any security processing: what the signature and the decryption would have to handle. */
+    private void checkAttachments(InboundContext ctx) {
         int count = ctx.message.attachments().size();
         if (count > MAX_ATTACHMENTS) {
             ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, count + " attachments: at most " + MAX_ATTACHMENTS
                     + " can be signed (the limit of 30 references in one signature)");
+            return;
         }
+        ctx.message.attachments().stream().filter(p -> p.content().length > limits.maxAttachmentBytes()).findFirst()
+                .ifPresent(p -> ctx.fail(EbmsError.OTHER, "attachment " + p.contentId() + " is " + p.content().length
+                        + " bytes, larger than the " + limits.maxAttachmentBytes() + " accepted (as4.maxAttachmentBytes)"));
     }
 
     private void resolvePartner(InboundContext ctx) {

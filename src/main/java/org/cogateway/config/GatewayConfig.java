@@ -36,10 +36,13 @@ public record GatewayConfig(
      * Limits of the receiving MSH.
      *
      * @param replayWindow    how far a message's signed time may be from our clock (replay defence)
-     * @param maxPayloadBytes largest payload after decompression; a larger one is refused with EBMS:0303
+     * @param maxPayloadBytes    largest payload after decompression; a larger one is refused with EBMS:0303
+     * @param maxAttachmentBytes largest attachment as received (encrypted, compressed), checked before it
+     *                           is decrypted: on Java 17, WSS4J's AES-GCM decryption of an attachment costs
+     *                           time growing with the square of its size (about 5 s for 4 MB)
      */
-    public record As4(Duration replayWindow, long maxPayloadBytes) {
-        public static final As4 DEFAULTS = new As4(Duration.ofDays(1), 10L * 1024 * 1024);
+    public record As4(Duration replayWindow, long maxPayloadBytes, long maxAttachmentBytes) {
+        public static final As4 DEFAULTS = new As4(Duration.ofDays(1), 10L * 1024 * 1024, 1024L * 1024);
     }
 
     /** An empty url means the embedded H2 database in {@code dataDir}. */
@@ -122,7 +125,8 @@ public record GatewayConfig(
                 Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
         As4 as4 = new As4(
                 Durations.get(s, "as4.replayWindow", As4.DEFAULTS.replayWindow()),
-                s.longValue("as4.maxPayloadBytes", As4.DEFAULTS.maxPayloadBytes()));
+                s.longValue("as4.maxPayloadBytes", As4.DEFAULTS.maxPayloadBytes()),
+                s.longValue("as4.maxAttachmentBytes", As4.DEFAULTS.maxAttachmentBytes()));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
                 delivery, as4);
     }

@@ -82,8 +82,14 @@ public final class Forger {
 
     /** Posts the request; the HTTP response as received. */
     public static HttpResponse<byte[]> send(URI endpoint, Wire wire) throws IOException, InterruptedException {
+        return send(endpoint, wire, Duration.ofSeconds(60));
+    }
+
+    /** Posts the request, giving up (HttpTimeoutException) when no answer comes within {@code timeout}. */
+    public static HttpResponse<byte[]> send(URI endpoint, Wire wire, Duration timeout)
+            throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(endpoint)
-                        .timeout(Duration.ofSeconds(60))
+                        .timeout(timeout)
                         .header("Content-Type", wire.contentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(wire.body())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -81,6 +81,20 @@ class As4HostileContentTest {
         target.assertRefusedAndStillServes("gzip-bomb@id-gw", certificates);
     }
 
+    /** Refused before decryption, whose cost grows with the square of the attachment's size. */
+    @Test
+    void anAttachmentLargerThanTheLimitIsRefusedBeforeDecryption() throws Exception {
+        Forger f = new Forger();
+        byte[] large = new byte[1024 * 1024 + 1];
+        new java.util.Random(7).nextBytes(large);
+        f.beforeSigning = compressed -> large;
+        long certificates = target.certificates();
+        HttpResponse<byte[]> answer = post(f, "large-attachment@id-gw", TargetGateway.certificate());
+        assertThat(Forger.code(answer)).isEqualTo("EBMS:0004");
+        assertThat(Forger.description(answer)).contains("as4.maxAttachmentBytes");
+        target.assertRefusedAndStillServes("large-attachment@id-gw", certificates);
+    }
+
     @Test
     void aPayloadThatIsNotGzipIsRefusedAsDecompressionFailure() throws Exception {
         Forger f = new Forger();

@@ -33,6 +33,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final String baseUrl;
     private Process process;
     private int starts;
+    private String maxHeap = "512m";
 
     /**
      * @param name       the node's name, used as its {@code delivery.nodeId} and in file names
@@ -52,6 +53,12 @@ public final class GatewayProcess implements AutoCloseable {
         return name;
     }
 
+    /** The node's heap ({@code -Xmx}), e.g. {@code 256m} for the resource tests; 512m unless set. */
+    public GatewayProcess maxHeap(String size) {
+        this.maxHeap = size;
+        return this;
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
@@ -66,7 +73,7 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         Path config = GatewayProperties.write(properties, dir.resolve(name + ".properties"));
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -113,6 +120,14 @@ public final class GatewayProcess implements AutoCloseable {
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
+    /** SIGTERM: the node's shutdown hook stops it cleanly (the database is closed). */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
             waitFor(process);
         }
     }
