@@ -8,6 +8,7 @@ import org.cogateway.partner.PartnerConfig;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.Caller;
 import org.cogateway.security.CallerConfig;
+import org.cogateway.security.LoginThrottle;
 
 /**
  * Everything the gateway needs to start, read once from {@link Settings} and checked, so that a
@@ -22,6 +23,7 @@ public record GatewayConfig(
         List<Caller> callers,
         PartnerDirectory partners,
         DeliverySettings delivery,
+        Auth auth,
         As4 as4) {
 
     /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
@@ -64,9 +66,16 @@ public record GatewayConfig(
                               Path truststore, String truststorePassword) {
     }
 
+    /**
+     * How callers' logins are guarded: the password-guessing throttle, and for X.509-signed calls the
+     * window a signed wsu:Timestamp must fall in and the most signature values kept to spot replays.
+     */
+    public record Auth(LoginThrottle.Policy logins, Duration signedRequestWindow, int replayCacheSize) {
+    }
+
     /** The same configuration on another database: tests give each gateway a fresh one. */
     public GatewayConfig withDatabase(Database other) {
-        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, as4);
+        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth, as4);
     }
 
     /**
@@ -123,12 +132,53 @@ public record GatewayConfig(
                 Durations.get(s, "delivery.pollInterval", defaults.pollInterval()),
                 Durations.get(s, "delivery.leaseMargin", defaults.leaseMargin()),
                 Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
-        As4 as4 = new As4(
-                Durations.get(s, "as4.replayWindow", As4.DEFAULTS.replayWindow()),
-                s.longValue("as4.maxPayloadBytes", As4.DEFAULTS.maxPayloadBytes()),
-                s.longValue("as4.maxAttachmentBytes", As4.DEFAULTS.maxAttachmentBytes()));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
-                delivery, as4);
+                delivery, auth(s), as4(s));
+    }
+
+    private static As4 as4(Settings s) {
+        Duration window = Durations.get(s, "as4.replayWindow", As4.DEFAULTS.replayWindow());
+        if (window.isZero()) {
+            throw new ConfigException("setting 'as4.replayWindow' must be longer than 0");
+        }
+        return new As4(window,
+                atLeast(s, "as4.maxPayloadBytes", As4.DEFAULTS.maxPayloadBytes(), 1),
+                atLeast(s, "as4.maxAttachmentBytes", As4.DEFAULTS.maxAttachmentBytes(), 1));
+    }
+
+    private static long atLeast(Settings s, String key, long defaultValue, long min) {
+        long value = s.longValue(key, defaultValue);
+        if (value < min) {
+            throw new ConfigException("setting '" + key + "' must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
+
+    private static Auth auth(Settings s) {
+        LoginThrottle.Policy d = LoginThrottle.Policy.defaults();
+        Duration lockout = Durations.get(s, "auth.lockout", d.lockout());
+        if (lockout.isZero()) {
+            throw new ConfigException("setting 'auth.lockout' must be longer than 0");
+        }
+        LoginThrottle.Policy logins = new LoginThrottle.Policy(
+                atLeast(s, "auth.maxFailures", d.maxFailures(), 1),
+                atLeast(s, "auth.maxFailuresPerAddress", d.maxAddressFailures(), 1),
+                Durations.get(s, "auth.failureDelay", d.firstDelay()),
+                lockout,
+                atLeast(s, "auth.trackedLogins", d.capacity(), 2));
+        Duration window = Durations.get(s, "auth.signedRequestWindow", Duration.ofMinutes(5));
+        if (window.isZero()) {
+            throw new ConfigException("setting 'auth.signedRequestWindow' must be longer than 0");
+        }
+        return new Auth(logins, window, atLeast(s, "auth.replayCacheSize", 100_000, 1));
+    }
+
+    private static int atLeast(Settings s, String key, int defaultValue, int min) {
+        int value = s.integer(key, defaultValue);
+        if (value < min) {
+            throw new ConfigException("setting '" + key + "' must be at least " + min + ", not " + value);
+        }
+        return value;
     }
 
     private static Tls tls(Settings s) {
