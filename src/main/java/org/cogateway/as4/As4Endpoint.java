@@ -46,7 +46,7 @@ public final class As4Endpoint {
     }
 
     /**
-     * @param limits          the replay window and the largest decompressed payload
+     * @param limits          the replay window and the size limits of attachments and payloads (as4.*)
      * @param maxRequestBytes largest request read; a larger one is answered HTTP 413 without being read
      */
     public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,

@@ -41,10 +41,12 @@ public record GatewayConfig(
      * @param maxPayloadBytes    largest payload after decompression; a larger one is refused with EBMS:0303
      * @param maxAttachmentBytes largest attachment as received (encrypted, compressed), checked before it
      *                           is decrypted: on Java 17, WSS4J's AES-GCM decryption of an attachment costs
-     *                           time growing with the square of its size (about 5 s for 4 MB)
+     *                           time and garbage growing with the square of its size (about 5 s for
+     *                           4 MB); 256 KiB keeps each buffer below G1's humongous-object size in a
+     *                           256 MiB heap
      */
     public record As4(Duration replayWindow, long maxPayloadBytes, long maxAttachmentBytes) {
-        public static final As4 DEFAULTS = new As4(Duration.ofDays(1), 10L * 1024 * 1024, 1024L * 1024);
+        public static final As4 DEFAULTS = new As4(Duration.ofDays(1), 10L * 1024 * 1024, 256L * 1024);
     }
 
     /** An empty url means the embedded H2 database in {@code dataDir}. */
