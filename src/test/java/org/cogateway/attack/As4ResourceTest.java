@@ -47,7 +47,7 @@ class As4ResourceTest {
         GatewayConfig.Database db = TestDatabases.fresh();
         Properties p = GatewayProperties.jp(GatewayProperties.freePort(), "http://127.0.0.1:9/as4", db);
         p.setProperty("delivery.enabled", "false");
-        GatewayProcess node = new GatewayProcess("jp-256m", p, dir).maxHeap("256m").start();
+        GatewayProcess node = new GatewayProcess("jp-256m", p, dir, List.of("-Xmx256m")).start();
         try {
             URI as4 = URI.create(node.baseUrl() + Gateway.AS4_PATH);
             // the first message warms the node up (class loading, JIT, schema): not bounded

@@ -31,9 +31,9 @@ public final class GatewayProcess implements AutoCloseable {
     private final Properties properties;
     private final Path dir;
     private final String baseUrl;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
-    private String maxHeap = "512m";
 
     /**
      * @param name       the node's name, used as its {@code delivery.nodeId} and in file names
@@ -41,7 +41,13 @@ public final class GatewayProcess implements AutoCloseable {
      * @param dir        where the configuration and log files go
      */
     public GatewayProcess(String name, Properties properties, Path dir) {
+        this(name, properties, dir, List.of("-Xmx512m"));
+    }
+
+    /** As above, the JVM started with {@code jvmOptions} (e.g. {@code -Xmx256m} for a resource test). */
+    public GatewayProcess(String name, Properties properties, Path dir, List<String> jvmOptions) {
         this.name = name;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = new Properties();
         this.properties.putAll(properties);
         this.properties.setProperty("delivery.nodeId", name);
@@ -51,12 +57,6 @@ public final class GatewayProcess implements AutoCloseable {
 
     public String name() {
         return name;
-    }
-
-    /** The node's heap ({@code -Xmx}), e.g. {@code 256m} for the resource tests; 512m unless set. */
-    public GatewayProcess maxHeap(String size) {
-        this.maxHeap = size;
-        return this;
     }
 
     public String baseUrl() {
@@ -73,7 +73,9 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         Path config = GatewayProperties.write(properties, dir.resolve(name + ".properties"));
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
