@@ -53,9 +53,10 @@ class As4ResourceTest {
             // the first message warms the node up (class loading, JIT, schema): not bounded
             assertGenuine(as4, "before the attacks", Duration.ofSeconds(60));
 
-            bombs(as4, "large-bomb", 4096, "EBMS:0004");
+            // 42 MB in flight at once may exceed the listener's buffer budget: those get 503 and Retry-After
+            bombs(as4, "large-bomb", 4096, "EBMS:0004", true);
             assertGenuine(as4, "after the large gzip bombs", GENUINE_BOUND);
-            bombs(as4, "bomb", 220, "EBMS:0303");
+            bombs(as4, "bomb", 220, "EBMS:0303", false);
             assertGenuine(as4, "after the gzip bombs", GENUINE_BOUND);
 
             Forger deep = new Forger();
@@ -76,7 +77,8 @@ class As4ResourceTest {
     }
 
     /** {@link #BOMBS} signed and encrypted bombs of {@code mebibytes} MiB of zeros, posted at once. */
-    private static void bombs(URI as4, String name, int mebibytes, String expectedCode) throws Exception {
+    private static void bombs(URI as4, String name, int mebibytes, String expectedCode, boolean budgetMayRefuse)
+            throws Exception {
         byte[] bomb = Hostile.zeroBomb(mebibytes);
         List<Forger.Wire> wires = new ArrayList<>();
         for (int i = 0; i < BOMBS; i++) {
@@ -91,10 +93,16 @@ class As4ResourceTest {
             for (Forger.Wire wire : wires) {
                 answers.add(senders.submit(() -> Forger.send(as4, wire)));
             }
+            int overBudget = 0;
             for (Future<HttpResponse<byte[]>> answer : answers) {
+                if (budgetMayRefuse && refusedByListener(answer)) {
+                    overBudget++;
+                    continue;
+                }
                 assertThat(answer.get().statusCode()).isEqualTo(200);
                 assertThat(Forger.code(answer.get())).isEqualTo(expectedCode);
             }
+            System.out.printf("%d of them over the listener's buffer budget (503)%n", overBudget);
         } finally {
             senders.shutdownNow();
         }
@@ -109,6 +117,15 @@ class As4ResourceTest {
         HttpResponse<byte[]> answer = Forger.send(as4, wire, bound);
         assertThat(Forger.code(answer)).as("a genuine certificate " + when).isEqualTo("RECEIPT");
         System.out.printf("genuine certificate %s: receipt in %d ms%n", when, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** 503 from the listener's buffer budget, which may also close the connection before the upload ends. */
+    private static boolean refusedByListener(Future<HttpResponse<byte[]>> answer) throws InterruptedException {
+        try {
+            return answer.get().statusCode() == 503;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() instanceof java.io.IOException;
+        }
     }
 
     /** Inbound messages matching {@code where}, read with plain SQL once the gateway has stopped. */
