@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
                     DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
                     clock);
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
-                    As4Endpoint.DEFAULT_WINDOW, config.http().maxRequestBytes());
+                    config.as4(), config.http().maxRequestBytes());
 
             Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker);
             Listener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls,

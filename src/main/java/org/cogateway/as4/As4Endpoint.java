@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.interceptor.AttachmentInInterceptor;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class As4Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(As4Endpoint.class);
-    public static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
     public static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     private static final String TEXT = "text/plain; charset=UTF-8";
 
@@ -45,16 +43,16 @@ public final class As4Endpoint {
 
     public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
                        Clock clock) {
-        this(own, crypto, partners, sink, clock, DEFAULT_WINDOW, DEFAULT_MAX_REQUEST_BYTES);
+        this(own, crypto, partners, sink, clock, GatewayConfig.As4.DEFAULTS, DEFAULT_MAX_REQUEST_BYTES);
     }
 
     /**
-     * @param window          how far a message's signed timestamp may be from our clock (replay defence)
+     * @param limits          the replay window and the size limits of attachments and payloads (as4.*)
      * @param maxRequestBytes largest request read; a larger one is answered HTTP 413 without being read
      */
     public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
-                       Clock clock, Duration window, long maxRequestBytes) {
-        this.processor = new InboundProcessor(own, crypto, partners, sink, clock, window);
+                       Clock clock, GatewayConfig.As4 limits, long maxRequestBytes) {
+        this.processor = new InboundProcessor(own, crypto, partners, sink, clock, limits);
         this.maxRequestBytes = (int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8);
     }
 
@@ -103,7 +101,8 @@ public final class As4Endpoint {
                             ("request larger than " + maxRequestBytes + " bytes").getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                byte[] answer = processor.process(request, (String) message.get(Message.CONTENT_TYPE));
+                byte[] answer = processor.process(request, (String) message.get(Message.CONTENT_TYPE),
+                        http.getRemoteAddr());
                 write(response, HttpServletResponse.SC_OK, Ebms.SOAP12_CONTENT_TYPE + "; charset=UTF-8", answer);
             } catch (ClientGone e) {
                 LOG.info("AS4 answer not delivered: the client went away ({})", e.getCause().toString());

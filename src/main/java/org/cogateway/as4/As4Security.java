@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.crypto.KeyGenerator;
 import org.apache.wss4j.common.WSEncryptionPart;
@@ -22,6 +23,7 @@ import org.apache.wss4j.dom.handler.WSHandlerResult;
 import org.apache.wss4j.dom.message.WSSecEncrypt;
 import org.apache.wss4j.dom.message.WSSecHeader;
 import org.apache.wss4j.dom.message.WSSecSignature;
+import org.apache.wss4j.dom.message.token.Timestamp;
 import org.apache.wss4j.dom.processor.EncryptedDataProcessor;
 import org.apache.wss4j.dom.processor.EncryptedKeyProcessor;
 import org.apache.wss4j.dom.processor.Processor;
@@ -81,18 +83,22 @@ final class As4Security {
     }
 
     /**
-     * What a verified security header proved.
+     * What a verified security header proved, read only from WSS4J's results for the processed
+     * wsse:Security header (never by searching the envelope): every later step of the receiving MSH,
+     * and the check of a partner's answer, decide from this record.
      *
-     * @param signer         the certificate of the one signature (trusted, in its validity period)
-     * @param references     the signature's ds:Reference elements (for the receipt's NRI)
-     * @param signedElements the elements the signature's references resolved to
-     * @param signedUris     the reference URIs ({@code #id}, {@code cid:...})
-     * @param decrypted      Content-IDs of the attachments that arrived encrypted (and were decrypted)
-     * @param attachments    the attachments after decryption
-     * @param created        wsu:Timestamp/wsu:Created, null when there is no timestamp
+     * @param signer              the certificate of the one signature (trusted, in its validity period)
+     * @param references          the signature's ds:Reference elements (for the receipt's NRI)
+     * @param signedElements      the elements the verified signature's references resolved to
+     * @param signedAttachments   Content-IDs of the attachments the verified signature covers
+     * @param decryptedAttachments Content-IDs of the attachments WSS4J decrypted (its decryption results' data refs)
+     * @param signedTimestamp     wsu:Created of the header's wsu:Timestamp when the verified signature covers
+     *                            it; null when there is none or it is not signed (then it proves nothing)
+     * @param attachments         the attachments after decryption
      */
     record Verified(X509Certificate signer, List<Element> references, Set<Element> signedElements,
-                    Set<String> signedUris, Set<String> decrypted, List<Part> attachments, Instant created) {
+                    Set<String> signedAttachments, Set<String> decryptedAttachments, Instant signedTimestamp,
+                    List<Part> attachments) {
     }
 
     /**
@@ -170,7 +176,6 @@ final class As4Security {
 
     /** Decrypts what is encrypted for us and verifies the one signature against the truststore. */
     Verified verify(SoapMessage message) throws Failure {
-        Set<String> encrypted = encryptedAttachments(message.envelope());
         AttachmentStore store = new AttachmentStore(message.attachments());
         RequestData data = new RequestData();
         data.setWssConfig(config);
@@ -190,52 +195,65 @@ final class As4Security {
             result = engine.processSecurityHeader(message.envelope(), data);
         } catch (WSSecurityException e) {
             boolean decryption = e instanceof DecryptionFailure || e.getCause() instanceof DecryptionFailure;
-            throw new Failure(decryption ? Failure.Kind.DECRYPTION : Failure.Kind.AUTHENTICATION, e.getMessage());
+            throw new Failure(decryption ? Failure.Kind.DECRYPTION : Failure.Kind.AUTHENTICATION, reason(e));
         }
-        List<WSSecurityEngineResult> signatures = result == null ? List.of()
-                : result.getActionResults().getOrDefault(WSConstants.SIGN, List.of());
+        List<WSSecurityEngineResult> signatures = results(result, WSConstants.SIGN);
         if (signatures.size() != 1) {
             throw new Failure(Failure.Kind.NOT_SIGNED, signatures.size() + " signatures, expected one");
         }
-        return verified(signatures.get(0), result, store, encrypted);
+        return verified(signatures.get(0), result, store);
     }
 
-    /**
-     * Content-IDs named by xenc:CipherReference: the attachments that are encrypted. Read before
-     * processing, since WSS4J also hands back attachments it only read for the signature; once it
-     * succeeds, each of them has been decrypted.
-     */
-    private static Set<String> encryptedAttachments(Document envelope) {
-        Set<String> ids = new HashSet<>();
-        var refs = envelope.getElementsByTagNameNS(WSConstants.ENC_NS, "CipherReference");
-        for (int i = 0; i < refs.getLength(); i++) {
-            String uri = ((Element) refs.item(i)).getAttribute("URI");
-            if (uri.startsWith("cid:")) {
-                ids.add(uri.substring(4));
-            }
+    private static List<WSSecurityEngineResult> results(WSHandlerResult all, Integer action) {
+        return all == null ? List.of() : all.getActionResults().getOrDefault(action, List.of());
+    }
+
+    /** WSS4J's own words and those of its cause (e.g. Santuario's reference limit), for the log only. */
+    private static String reason(WSSecurityException e) {
+        String reason = e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && (reason == null || !reason.contains(cause.getMessage()))) {
+            reason = reason + " (" + cause.getMessage() + ")";
         }
-        return ids;
+        return reason;
     }
 
     @SuppressWarnings("unchecked")
-    private static Verified verified(WSSecurityEngineResult signature, WSHandlerResult all, AttachmentStore store,
-                                     Set<String> encrypted) {
+    private static List<WSDataRef> dataRefs(WSSecurityEngineResult result) {
+        List<WSDataRef> refs = (List<WSDataRef>) result.get(WSSecurityEngineResult.TAG_DATA_REF_URIS);
+        return refs == null ? List.of() : refs;
+    }
+
+    private static Verified verified(WSSecurityEngineResult signature, WSHandlerResult all, AttachmentStore store) {
         Element signatureElement = (Element) signature.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
         Set<Element> signedElements = new HashSet<>();
-        for (WSDataRef ref : (List<WSDataRef>) signature.get(WSSecurityEngineResult.TAG_DATA_REF_URIS)) {
-            if (ref.getProtectedElement() != null) {
-                signedElements.add(ref.getProtectedElement());
-            }
+        Set<String> signedAttachments = new HashSet<>();
+        for (WSDataRef ref : dataRefs(signature)) {
+            contentId(ref).ifPresentOrElse(signedAttachments::add, () -> {
+                if (ref.getProtectedElement() != null) {
+                    signedElements.add(ref.getProtectedElement());
+                }
+            });
         }
-        List<Element> references = references(signatureElement);
-        Set<String> uris = new HashSet<>();
-        references.forEach(r -> uris.add(r.getAttribute("URI")));
-        Instant created = all.getActionResults().getOrDefault(WSConstants.TS, List.of()).stream()
-                .map(r -> (org.apache.wss4j.dom.message.token.Timestamp) r.get(WSSecurityEngineResult.TAG_TIMESTAMP))
-                .map(org.apache.wss4j.dom.message.token.Timestamp::getCreated)
+        // an attachment WSS4J decrypted is named by the data ref of an EncryptedKey's (or ReferenceList's) result
+        Set<String> decrypted = new HashSet<>();
+        for (WSSecurityEngineResult encryption : results(all, WSConstants.ENCR)) {
+            dataRefs(encryption).forEach(ref -> contentId(ref).ifPresent(decrypted::add));
+        }
+        Instant signedTimestamp = results(all, WSConstants.TS).stream()
+                .map(r -> (Timestamp) r.get(WSSecurityEngineResult.TAG_TIMESTAMP))
+                .filter(ts -> signedElements.contains(ts.getElement()))
+                .map(Timestamp::getCreated)
                 .findFirst().orElse(null);
         return new Verified((X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE),
-                references, signedElements, uris, encrypted, store.attachments(), created);
+                references(signatureElement), signedElements, signedAttachments, decrypted, signedTimestamp,
+                store.attachments());
+    }
+
+    /** The Content-ID of a data ref that names an attachment ({@code cid:...}, SwA profile). */
+    private static Optional<String> contentId(WSDataRef ref) {
+        String uri = ref.getWsuId();
+        return uri != null && uri.startsWith("cid:") ? Optional.of(uri.substring(4)) : Optional.empty();
     }
 
     static List<Element> references(Element signature) {

@@ -6,6 +6,8 @@ import org.cogateway.partner.Partner;
 final class InboundContext {
     final byte[] rawRequest;
     final String contentType;
+    /** The sender's IP address, for the log. */
+    final String remoteAddress;
     SoapMessage message;
     UserMessageHeader header;
     Partner partner;
@@ -14,15 +16,23 @@ final class InboundContext {
     byte[] receipt;
     EbmsError error;
     String errorDetail;
+    /** Why, in the words of the library that refused it: logged, never sent to the caller. */
+    String logReason;
 
-    InboundContext(byte[] rawRequest, String contentType) {
+    InboundContext(byte[] rawRequest, String contentType, String remoteAddress) {
         this.rawRequest = rawRequest;
         this.contentType = contentType;
+        this.remoteAddress = remoteAddress;
     }
 
     void fail(EbmsError error, String detail) {
         this.error = error;
         this.errorDetail = detail;
+    }
+
+    void fail(EbmsError error, String detail, String logReason) {
+        fail(error, detail);
+        this.logReason = logReason;
     }
 
     boolean failed() {
@@ -31,5 +41,14 @@ final class InboundContext {
 
     String messageId() {
         return header == null ? null : header.messageId();
+    }
+
+    /** "message m@x from ID (127.0.0.1)", or "unreadable message from 127.0.0.1" before the header is read. */
+    String describe() {
+        if (header == null) {
+            return "unreadable message from " + remoteAddress;
+        }
+        String sender = partner != null ? partner.id() : "party " + header.from().partyId();
+        return "message " + header.messageId() + " from " + sender + " (" + remoteAddress + ")";
     }
 }

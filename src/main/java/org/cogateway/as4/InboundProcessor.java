@@ -1,6 +1,5 @@
 package org.cogateway.as4;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.partner.PartnerDirectory;
@@ -34,10 +32,11 @@ final class InboundProcessor {
     private final PartnerDirectory partners;
     private final InboundSink sink;
     private final Clock clock;
-    private final Duration window;
+    private final GatewayConfig.As4 limits;
     private final As4Security security;
     private final List<Step> steps = List.of(
             new Step("ParseMessage", this::parseMessage),
+            new Step("CheckAttachments", this::checkAttachments),
             new Step("ResolvePartner", this::resolvePartner),
             new Step("CheckRecipient", this::checkRecipient),
             new Step("CheckCollaboration", this::checkCollaboration),
@@ -50,41 +49,59 @@ final class InboundProcessor {
             new Step("CreateReceipt", this::createReceipt),
             new Step("DeliverToSink", this::deliverToSink));
 
+    /**
+     * Santuario's secure validation (on in WSS4J) allows 30 references in one signature; eb:Messaging,
+     * the Body and the wsu:Timestamp take three. More attachments cannot all be signed, so are refused
+     * up front, saying so, instead of failing somewhere inside signature verification.
+     */
+    static final int MAX_ATTACHMENTS = 27;
+
     InboundProcessor(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
-                     Clock clock, Duration window) {
+                     Clock clock, GatewayConfig.As4 limits) {
         this.own = own;
         this.crypto = crypto;
         this.partners = partners;
         this.sink = sink;
         this.clock = clock;
-        this.window = window;
+        this.limits = limits;
         this.security = new As4Security(crypto);
     }
 
     /** Runs the steps; returns the SOAP answer (receipt or error), signed. */
-    byte[] process(byte[] rawRequest, String contentType) {
-        InboundContext ctx = new InboundContext(rawRequest, contentType);
+    byte[] process(byte[] rawRequest, String contentType, String remoteAddress) {
+        InboundContext ctx = new InboundContext(rawRequest, contentType, remoteAddress);
         for (Step step : steps) {
             run(step, ctx);
             if (ctx.failed()) {
-                LOG.warn("message {} from {} refused at {}: {} {}", ctx.messageId(),
-                        ctx.partner == null ? "?" : ctx.partner.id(), step.name(), ctx.error.code(), ctx.errorDetail);
+                LOG.warn("{} refused at {}: {} {}{}", ctx.describe(), step.name(), ctx.error.code(), ctx.errorDetail,
+                        ctx.logReason == null ? "" : " [" + ctx.logReason + "]");
                 return signed(Messaging.error(clock.instant(), newMessageId(), ctx.messageId(), ctx.error,
                         ctx.errorDetail));
             }
         }
-        LOG.info("message {} from {} received ({})", ctx.messageId(), ctx.partner.id(), ctx.header.action());
+        LOG.info("{} received ({})", ctx.describe(), ctx.header.action());
         return ctx.receipt;
     }
 
-    /** A step that throws (storage down, a bug) is not the sender's fault: logged here, answered by the endpoint. */
+    /** A step that fails (storage down, out of memory, a bug) is not known to be the sender's fault. */
+    static final class Unprocessed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unprocessed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Logged here with what is known of the message, rethrown for the endpoint to answer without an
+     * ebMS signal (HTTP 503), so that the sender retries later.
+     */
     private static void run(Step step, InboundContext ctx) {
         try {
             step.action().accept(ctx);
-        } catch (RuntimeException e) {
-            LOG.error("message {} from {}: {} failed", ctx.messageId(), ctx.partner == null ? "?" : ctx.partner.id(),
-                    step.name(), e);
-            throw e;
+        } catch (RuntimeException | Error e) {
+            LOG.error("{}: {} failed", ctx.describe(), step.name(), e);
+            throw new Unprocessed(ctx.describe() + ": " + step.name() + " failed: " + e, e);
         }
     }
 
@@ -95,6 +112,19 @@ final class InboundProcessor {
         } catch (IOException | Messaging.MalformedException e) {
             ctx.fail(EbmsError.INVALID_HEADER, "not a readable ebMS user message: " + e.getMessage());
         }
+    }
+
+    /** Before any security processing: what the signature and the decryption would have to handle. */
+    private void checkAttachments(InboundContext ctx) {
+        int count = ctx.message.attachments().size();
+        if (count > MAX_ATTACHMENTS) {
+            ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, count + " attachments: at most " + MAX_ATTACHMENTS
+                    + " can be signed (the limit of 30 references in one signature)");
+            return;
+        }
+        ctx.message.attachments().stream().filter(p -> p.content().length > limits.maxAttachmentBytes()).findFirst()
+                .ifPresent(p -> ctx.fail(EbmsError.OTHER, "attachment " + p.contentId() + " is " + p.content().length
+                        + " bytes, larger than the " + limits.maxAttachmentBytes() + " accepted (as4.maxAttachmentBytes)"));
     }
 
     private void resolvePartner(InboundContext ctx) {
@@ -138,10 +168,12 @@ final class InboundProcessor {
             ctx.verified = security.verify(ctx.message);
         } catch (As4Security.Failure e) {
             switch (e.kind()) {
-                case NOT_SIGNED -> ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "the message must be signed");
-                case DECRYPTION -> ctx.fail(EbmsError.FAILED_DECRYPTION, "the payload could not be decrypted");
+                case NOT_SIGNED -> ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "the message must be signed",
+                        e.getMessage());
+                case DECRYPTION -> ctx.fail(EbmsError.FAILED_DECRYPTION, "the payload could not be decrypted",
+                        e.getMessage());
                 case AUTHENTICATION -> ctx.fail(EbmsError.FAILED_AUTHENTICATION,
-                        "the signature could not be verified or its certificate is not trusted");
+                        "the signature could not be verified or its certificate is not trusted", e.getMessage());
             }
         }
     }
@@ -159,7 +191,7 @@ final class InboundProcessor {
             boolean headerAndBody = ctx.verified.signedElements().contains(Messaging.messagingElement(envelope))
                     && ctx.verified.signedElements().contains(Messaging.body(envelope));
             boolean attachments = ctx.message.attachments().stream()
-                    .allMatch(p -> ctx.verified.signedUris().contains("cid:" + p.contentId()));
+                    .allMatch(p -> ctx.verified.signedAttachments().contains(p.contentId()));
             if (!headerAndBody || !attachments) {
                 ctx.fail(EbmsError.FAILED_AUTHENTICATION, "the signature must cover eb:Messaging, the Body and every attachment");
             }
@@ -169,14 +201,21 @@ final class InboundProcessor {
     }
 
     private void requireEncryptedPayload(InboundContext ctx) {
-        if (!ctx.verified.decrypted().containsAll(ctx.message.attachments().stream().map(Part::contentId).toList())) {
-            ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "every payload must be encrypted");
+        List<String> plain = ctx.message.attachments().stream().map(Part::contentId)
+                .filter(id -> !ctx.verified.decryptedAttachments().contains(id)).toList();
+        if (!plain.isEmpty()) {
+            ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "every payload must be encrypted", "not decrypted: " + plain);
         }
     }
 
-    /** Replay defence: the signed wsu:Created (else the MessageInfo Timestamp) must be within the window. */
+    /**
+     * Replay defence: the message's time must be within the window. The time is the wsu:Created of a
+     * wsu:Timestamp the verified signature covers, else the eb:Timestamp (eb:Messaging is signed, as
+     * RequireSignedParts made sure); a Timestamp nobody signed proves nothing and is not read.
+     */
     private void checkFreshness(InboundContext ctx) {
-        Instant sent = Optional.ofNullable(ctx.verified.created()).orElse(ctx.header.timestamp());
+        Instant sent = Optional.ofNullable(ctx.verified.signedTimestamp()).orElse(ctx.header.timestamp());
+        Duration window = limits.replayWindow();
         Instant now = clock.instant();
         if (sent.isBefore(now.minus(window)) || sent.isAfter(now.plus(window))) {
             ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "message time " + sent + " is outside the accepted window of "
@@ -196,10 +235,13 @@ final class InboundProcessor {
             ctx.payload = part.content();
             return;
         }
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(part.content()))) {
-            ctx.payload = in.readAllBytes();
+        try {
+            ctx.payload = Decompression.gunzip(part.content(), limits.maxPayloadBytes());
         } catch (IOException e) {
-            ctx.fail(EbmsError.DECOMPRESSION_FAILURE, "the payload is not valid gzip");
+            ctx.fail(EbmsError.DECOMPRESSION_FAILURE, "the payload is not valid gzip", e.getMessage());
+        } catch (Decompression.TooLarge e) {
+            // permanent: the same bytes expand the same way next time (EbmsError.retryFeasible)
+            ctx.fail(EbmsError.DECOMPRESSION_FAILURE, e.getMessage());
         }
     }
 

@@ -6,58 +6,30 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import org.cogateway.security.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
-/** DOM helpers: parsing that refuses DTDs (no XXE from partners), serialising, child lookup. */
+/** DOM helpers: parsing with the gateway's secure parser configuration ({@link SecureXml}), serialising, child lookup. */
 final class Xml {
-    private static final DocumentBuilderFactory FACTORY = factory();
-
     private Xml() {
     }
 
-    private static DocumentBuilderFactory factory() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setExpandEntityReferences(false);
-            return f;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser lacks secure processing", e);
-        }
-    }
-
-    private static DocumentBuilder builder() {
-        try {
-            return FACTORY.newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static Document newDocument() {
-        return builder().newDocument();
+        return SecureXml.documentBuilder().newDocument();
     }
 
     static Document parse(byte[] xml) throws IOException {
         try {
-            DocumentBuilder b = builder();
-            b.setErrorHandler(null);
-            return b.parse(new ByteArrayInputStream(xml));
+            return SecureXml.documentBuilder().parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
             throw new IOException("not well-formed XML: " + e.getMessage(), e);
         }

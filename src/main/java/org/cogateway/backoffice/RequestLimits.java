@@ -8,6 +8,7 @@ import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.cogateway.security.SecureXml;
 
 /**
  * Bounds on what a request may cost the gateway before any of it is trusted: its size in bytes
@@ -22,9 +23,9 @@ public final class RequestLimits {
     /** CXF reads these from the endpoint properties when it creates each request's parser. */
     public static Map<String, Object> staxLimits() {
         return Map.of(
-                "org.apache.cxf.stax.maxElementDepth", 64,
+                "org.apache.cxf.stax.maxElementDepth", SecureXml.MAX_DEPTH,
                 "org.apache.cxf.stax.maxChildElements", 5000,
-                "org.apache.cxf.stax.maxAttributeCount", 64,
+                "org.apache.cxf.stax.maxAttributeCount", SecureXml.MAX_ATTRIBUTES,
                 "org.apache.cxf.stax.maxAttributeSize", 65536,
                 "org.apache.cxf.stax.maxTextLength", 1024 * 1024,
                 "org.apache.cxf.stax.maxElementCount", 200_000L);

@@ -59,6 +59,12 @@ public final class ConfigKeys {
             key("http.maxThreads", Type.INTEGER, "200", "the listener's thread pool (at least 16)"),
             key("as4.maxConcurrentRequests", Type.INTEGER, "16", "AS4 messages processed at once; one more is "
                     + "answered 503 with Retry-After before its body is read"),
+            key("as4.replayWindow", Type.DURATION, "1d",
+                    "how far an inbound message's signed time may be from the clock (replay defence)"),
+            key("as4.maxPayloadBytes", Type.INTEGER, "10485760",
+                    "largest inbound payload after decompression; larger is refused with EBMS:0303"),
+            key("as4.maxAttachmentBytes", Type.INTEGER, "262144",
+                    "largest inbound attachment as received, checked before decryption; larger is refused with EBMS:0004"),
             key("http.tls.keystore.path", Type.PATH, "plain HTTP",
                     "PKCS#12 file with the listener's TLS key; when set the listener is HTTPS (TLS 1.2/1.3)"),
             key("http.tls.keystore.password", Type.SECRET, "required with the path", "password of that file"),

@@ -24,7 +24,8 @@ public record GatewayConfig(
         List<Caller> callers,
         PartnerDirectory partners,
         DeliverySettings delivery,
-        Auth auth) {
+        Auth auth,
+        As4 as4) {
 
     /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
     public record Identity(String partyId, String partyIdType, String country, String name) {
@@ -38,6 +39,21 @@ public record GatewayConfig(
         public long maxRequestBytes() {
             return limits.maxRequestBytes();
         }
+    }
+
+    /**
+     * Limits of the receiving MSH.
+     *
+     * @param replayWindow    how far a message's signed time may be from our clock (replay defence)
+     * @param maxPayloadBytes    largest payload after decompression; a larger one is refused with EBMS:0303
+     * @param maxAttachmentBytes largest attachment as received (encrypted, compressed), checked before it
+     *                           is decrypted: on Java 17, WSS4J's AES-GCM decryption of an attachment costs
+     *                           time and garbage growing with the square of its size (about 5 s for
+     *                           4 MB); 256 KiB keeps each buffer below G1's humongous-object size in a
+     *                           256 MiB heap
+     */
+    public record As4(Duration replayWindow, long maxPayloadBytes, long maxAttachmentBytes) {
+        public static final As4 DEFAULTS = new As4(Duration.ofDays(1), 10L * 1024 * 1024, 256L * 1024);
     }
 
     /**
@@ -78,7 +94,7 @@ public record GatewayConfig(
 
     /** The same configuration on another database: tests give each gateway a fresh one. */
     public GatewayConfig withDatabase(Database other) {
-        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth);
+        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth, as4);
     }
 
     /**
@@ -138,7 +154,25 @@ public record GatewayConfig(
                 Durations.get(s, "delivery.leaseMargin", defaults.leaseMargin()),
                 Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
-                delivery, auth(s));
+                delivery, auth(s), as4(s));
+    }
+
+    private static As4 as4(Settings s) {
+        Duration window = Durations.get(s, "as4.replayWindow", As4.DEFAULTS.replayWindow());
+        if (window.isZero()) {
+            throw new ConfigException("setting 'as4.replayWindow' must be longer than 0");
+        }
+        return new As4(window,
+                atLeast(s, "as4.maxPayloadBytes", As4.DEFAULTS.maxPayloadBytes(), 1),
+                atLeast(s, "as4.maxAttachmentBytes", As4.DEFAULTS.maxAttachmentBytes(), 1));
+    }
+
+    private static long atLeast(Settings s, String key, long defaultValue, long min) {
+        long value = s.longValue(key, defaultValue);
+        if (value < min) {
+            throw new ConfigException("setting '" + key + "' must be at least " + min + ", not " + value);
+        }
+        return value;
     }
 
     private static Auth auth(Settings s) {

@@ -11,10 +11,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.net.URL;
-import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 import org.xml.sax.SAXException;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -22,6 +20,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.cogateway.contract.co.CertificateOfOriginType;
+import org.cogateway.security.SecureXml;
 import org.cogateway.store.CertificateEntity;
 import org.cogateway.store.CertificateFacts;
 import org.w3c.dom.Document;
@@ -46,9 +45,7 @@ public final class CertificateDocuments {
             throw new IllegalStateException("the CO schema classes cannot be bound", e);
         }
         // stored documents were written by this class, but parse them as carefully as any input
-        inputFactory = XMLInputFactory.newFactory();
-        inputFactory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        inputFactory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        inputFactory = SecureXml.inputFactory();
         exchangeSchema = compile("xsd/co-exchange.xsd");
     }
 
@@ -58,7 +55,7 @@ public final class CertificateDocuments {
             throw new IllegalStateException(resource + " is missing from the classpath");
         }
         try {
-            return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(url);
+            return SecureXml.schemaFactory().newSchema(url);
         } catch (SAXException e) {
             throw new IllegalStateException("cannot compile " + resource, e);
         }

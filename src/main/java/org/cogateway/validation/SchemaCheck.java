@@ -1,5 +1,6 @@
 package org.cogateway.validation;
 
+import org.cogateway.security.SecureXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
@@ -8,11 +9,9 @@ import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
 import org.xml.sax.SAXParseException;
 
-import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,10 @@ import java.net.URL;
 
 /**
  * Validates a CertificateOfOrigin element against xsd/certificate-of-origin.xsd and reports every schema error as
- * a SCHEMA finding located at the element being validated when the error was raised.
+ * a SCHEMA finding located at the element being validated when the error was raised. It validates a
+ * DOM that was parsed ({@link SecureXmlParser}) or marshalled (the back-office, whose parser has the same
+ * limits) under {@link SecureXml}'s depth limit, so validation time, which grows with the square of
+ * the depth, stays small.
  * The compiled Schema is thread-safe and built once; a Validator is not, so each call gets its own.
  */
 final class SchemaCheck {
@@ -56,12 +58,8 @@ final class SchemaCheck {
             throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the classpath");
         }
         try (InputStream in = location.openStream()) {
-            SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             // the schema is self-contained: it must not pull anything from elsewhere
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return factory.newSchema(new StreamSource(in, location.toExternalForm()));
+            return SecureXml.schemaFactory().newSchema(new StreamSource(in, location.toExternalForm()));
         } catch (SAXException e) {
             throw new IllegalStateException("cannot compile " + SCHEMA_RESOURCE + ": " + e.getMessage(), e);
         } catch (IOException e) {

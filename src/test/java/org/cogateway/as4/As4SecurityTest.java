@@ -26,9 +26,11 @@ class As4SecurityTest {
         SoapMessage back = SoapMessage.fromWire(wire.body(), wire.contentType());
         var v = new As4Security(id).verify(back);
         assertThat(refs).hasSize(4);
-        assertThat(v.decrypted()).containsExactly("p1");
+        assertThat(v.decryptedAttachments()).containsExactly("p1");
         assertThat(new String(v.attachments().get(0).content())).isEqualTo("<a>x</a>");
-        assertThat(v.signedUris()).contains("cid:p1", "#" + Ebms.MESSAGING_ID, "#" + Ebms.BODY_ID);
+        assertThat(v.signedAttachments()).containsExactly("p1");
+        assertThat(v.signedElements()).contains(Messaging.messagingElement(back.envelope()), Messaging.body(back.envelope()));
+        assertThat(v.signedTimestamp()).isNotNull();
         assertThat(v.signer()).isEqualTo(id.certificate("jp"));
     }
 }

@@ -11,27 +11,27 @@ import org.cogateway.partner.RetryPolicy;
 import org.cogateway.security.GatewayCrypto;
 
 /** The two sample gateways (JP, ID) of keystores-sample, and the broken keys of the tests. */
-final class TestParties {
-    static final String PARTY_TYPE = "urn:oasis:names:tc:ebcore:partyid-type:unregistered";
-    static final Path SAMPLES = Path.of("keystores-sample");
-    static final Path TEST_KEYS = Path.of("src/test/resources/keys");
+public final class TestParties {
+    public static final String PARTY_TYPE = "urn:oasis:names:tc:ebcore:partyid-type:unregistered";
+    public static final Path SAMPLES = Path.of("keystores-sample");
+    public static final Path TEST_KEYS = Path.of("src/test/resources/keys");
 
-    static final GatewayConfig.Identity JP = new GatewayConfig.Identity("JP-GW", PARTY_TYPE, "JP", "Japan (SAMPLE)");
-    static final GatewayConfig.Identity ID = new GatewayConfig.Identity("ID-GW", PARTY_TYPE, "ID", "Indonesia (SAMPLE)");
+    public static final GatewayConfig.Identity JP = new GatewayConfig.Identity("JP-GW", PARTY_TYPE, "JP", "Japan (SAMPLE)");
+    public static final GatewayConfig.Identity ID = new GatewayConfig.Identity("ID-GW", PARTY_TYPE, "ID", "Indonesia (SAMPLE)");
 
     private TestParties() {
     }
 
-    static GatewayCrypto jpCrypto() {
+    public static GatewayCrypto jpCrypto() {
         return crypto(SAMPLES.resolve("jp.p12"), "sample-jp", "jp", SAMPLES.resolve("jp-truststore.p12"));
     }
 
-    static GatewayCrypto idCrypto() {
+    public static GatewayCrypto idCrypto() {
         return crypto(SAMPLES.resolve("id.p12"), "sample-id", "id", SAMPLES.resolve("id-truststore.p12"));
     }
 
     /** ID's name and JP's truststore, with a key from {@code file} (e.g. rogue.p12, id-expired.p12). */
-    static GatewayCrypto idImpostor(Path keystore, String password, String alias) {
+    public static GatewayCrypto idImpostor(Path keystore, String password, String alias) {
         return crypto(keystore, password, alias, SAMPLES.resolve("id-truststore.p12"));
     }
 

@@ -126,6 +126,14 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM: the node's shutdown hook stops it cleanly (the database is closed). */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            waitFor(process);
+        }
+    }
+
     public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
