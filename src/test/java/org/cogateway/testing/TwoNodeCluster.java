@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.cogateway.Gateway;
+import org.cogateway.bench.GatewayProcess;
 import org.cogateway.cli.BackOfficeCaller;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;

@@ -1,7 +1,8 @@
-package org.cogateway.testing;
+package org.cogateway.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * A gateway node in its own JVM: {@code java -cp <test classpath> org.cogateway.cli.Main serve -c
  * <file>}, with its configuration written to a file and its output to a log file. {@link #kill()} is
  * {@code kill -9} (no shutdown hook runs, sends in flight keep their leases); {@link #start()} again
- * runs the same node (same port, same node id) as a restart would. Every process is also killed
- * when this JVM exits, so a failing test leaves none behind.
+ * runs the same node (same port, same node id) as a restart would; {@link #stop()} is SIGTERM, an
+ * orderly stop. Every process is also killed when this JVM exits, so a failing test or benchmark
+ * leaves none behind. The crash tests and the {@code bench} command both run gateways this way.
  */
 public final class GatewayProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -30,6 +32,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final String name;
     private final Properties properties;
     private final Path dir;
+    private final List<String> jvmOptions;
     private final String baseUrl;
     private Process process;
     private int starts;
@@ -40,11 +43,17 @@ public final class GatewayProcess implements AutoCloseable {
      * @param dir        where the configuration and log files go
      */
     public GatewayProcess(String name, Properties properties, Path dir) {
+        this(name, properties, dir, List.of("-Xmx512m"));
+    }
+
+    /** As {@link #GatewayProcess(String, Properties, Path)}, with the node JVM's own options. */
+    public GatewayProcess(String name, Properties properties, Path dir, List<String> jvmOptions) {
         this.name = name;
         this.properties = new Properties();
         this.properties.putAll(properties);
         this.properties.setProperty("delivery.nodeId", name);
         this.dir = dir;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.baseUrl = "http://127.0.0.1:" + properties.getProperty("http.port");
     }
 
@@ -65,8 +74,11 @@ public final class GatewayProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        Path config = GatewayProperties.write(properties, dir.resolve(name + ".properties"));
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
+        Path config = write(properties, dir.resolve(name + ".properties"));
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -117,6 +129,29 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM: the node stops claiming, lets its sends finish and closes its database. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
+        }
+    }
+
+    /** The running JVM's process, for its CPU time and memory. */
+    public synchronized ProcessHandle handle() {
+        if (process == null) {
+            throw new IllegalStateException(name + " has not been started");
+        }
+        return process.toHandle();
+    }
+
     public synchronized boolean alive() {
         return process != null && process.isAlive();
     }
@@ -133,6 +168,24 @@ public final class GatewayProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A free loopback port. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static Path write(Properties p, Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, "a gateway node run by " + GatewayProcess.class.getName());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
