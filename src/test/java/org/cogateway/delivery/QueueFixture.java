@@ -18,6 +18,7 @@ import org.cogateway.partner.Partner;
 import org.cogateway.partner.RetryPolicy;
 import org.cogateway.store.Database;
 import org.cogateway.store.TransmissionEntity;
+import org.cogateway.store.TransmissionPayloadEntity;
 import org.cogateway.store.TransmissionEventEntity;
 
 /** Puts transmissions in the queue as the back-office does, and reads back what the queue made of them. */
@@ -40,8 +41,11 @@ final class QueueFixture {
     String enqueue(String partnerId, Instant now) {
         String id = UUID.randomUUID().toString();
         TransmissionEntity transmission = new TransmissionEntity(id, DocumentKind.CERTIFICATE, certificateId, partnerId,
-                "msg-" + id + "@jp-gw.example", "conv-" + id, null, "JIEPA", "<CertificateOfOrigin/>", now);
-        db.inTransaction(s -> s.persist(transmission));
+                "msg-" + id + "@jp-gw.example", "conv-" + id, null, "JIEPA", now);
+        db.inTransaction(s -> {
+            s.persist(transmission);
+            s.persist(new TransmissionPayloadEntity(id, "<CertificateOfOrigin/>"));
+        });
         return id;
     }
 
