@@ -63,6 +63,7 @@ public final class Bench {
     private Path dir;
     private final List<String> schemas = new ArrayList<>();
     private final List<GatewayProcess> started = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Bench(Options options, PrintStream out) {
         this.options = options;
@@ -73,6 +74,9 @@ public final class Bench {
     /** Runs the benchmark; 0 when every CO was delivered in time. */
     public int run() throws Exception {
         dir = Files.createTempDirectory("co-gateway-bench");
+        // Ctrl-C or a kill must not leave schemas and data behind either
+        Thread onExit = new Thread(this::cleanUp, "bench-clean-up");
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
             say("bench: %s, %d COs of %d goods items, %s, %s; %d CPUs; gateways' data in %s", options.backlog()
                             ? "backlog" : "from an empty queue", options.count(), options.items(), load(),
@@ -83,6 +87,7 @@ public final class Bench {
             return ok ? 0 : 1;
         } finally {
             cleanUp();
+            Runtime.getRuntime().removeShutdownHook(onExit);
         }
     }
 
@@ -335,7 +340,10 @@ public final class Bench {
         }
     }
 
-    private void cleanUp() {
+    private synchronized void cleanUp() {
+        if (!cleaned.compareAndSet(false, true)) {
+            return;
+        }
         for (GatewayProcess node : started) {
             node.kill();
         }

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * leaves none behind. The crash tests and the {@code bench} command both run gateways this way.
  */
 public final class GatewayProcess implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    // generous: on a loaded machine a node applying its migrations to a busy MariaDB may take over a minute
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;

@@ -61,6 +61,33 @@ final class QueueFixture {
                 .getSingleResult());
     }
 
+    /** Removes a queued transmission's document, so that any read of it fails. */
+    void dropPayload(String id) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM transmission_payload WHERE transmission_id = ?")) {
+            s.setString(1, id);
+            s.executeUpdate();
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each column of {@code table}: its name, JDBC type and size, e.g. "payload LONGVARCHAR 4294967295". */
+    List<String> columns(String table) {
+        try (Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), null, table, null)) {
+            List<String> columns = new java.util.ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME").toLowerCase() + " " + java.sql.JDBCType.valueOf(rs.getInt("DATA_TYPE"))
+                        + " " + rs.getLong("COLUMN_SIZE"));
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     List<String> history(String id) {
         return db.fromTransaction(s -> s.createQuery("from TransmissionEventEntity e where e.transmissionId = :id"
                         + " order by e.id", TransmissionEventEntity.class)
