@@ -169,6 +169,8 @@ public final class Bench {
             throws InterruptedException {
         Instant start = Instant.now();
         int before = deliveries.settled();
+        Duration jpCpu = jp.cpu();
+        Duration idCpu = id.cpu();
         while (true) {
             follower.join(PROGRESS_EVERY.toMillis());
             if (!follower.isAlive()) {
@@ -180,11 +182,18 @@ public final class Bench {
                 return false;
             }
             int now = deliveries.settled();
-            say("%s %4ds: %d/%d delivered, %.1f CO/s; JP RSS %d MiB, heap live %d MiB; ID RSS %d MiB, heap live %d MiB",
+            Duration jpNow = jp.cpu();
+            Duration idNow = id.cpu();
+            // CPU per CO over the last interval: what a CO costs, whatever else the machine is running
+            say("%s %4ds: %d/%d delivered, %.1f CO/s; JP %s CPU/CO, RSS %d MiB, heap after GC %d MiB;"
+                            + " ID %s CPU/CO, RSS %d MiB, heap after GC %d MiB",
                     phase, Duration.between(start, Instant.now()).toSeconds(), now, deliveries.count(),
-                    (now - before) / (double) PROGRESS_EVERY.toSeconds(), jp.rssMib(), jp.heap().liveMib(),
-                    id.rssMib(), id.heap().liveMib());
+                    (now - before) / (double) PROGRESS_EVERY.toSeconds(), perCo(jpNow.minus(jpCpu), now - before),
+                    jp.rssMib(), jp.heap().liveMib(), perCo(idNow.minus(idCpu), now - before), id.rssMib(),
+                    id.heap().liveMib());
             before = now;
+            jpCpu = jpNow;
+            idCpu = idNow;
         }
     }
 
@@ -239,7 +248,7 @@ public final class Bench {
                 (id.cpu().minus(idCpuBefore).toNanos() / 1e6) / n);
         for (NodeFigures node : List.of(jp, id)) {
             NodeFigures.Heap heap = node.heap();
-            say("memory %-3s             peak heap used %d MiB, most live after a GC %d MiB, peak RSS %d MiB",
+            say("memory %-3s             peak heap used %d MiB, largest heap after a GC %d MiB, peak RSS %d MiB",
                     node.name().toUpperCase(), heap.peakUsedMib(), heap.maxLiveMib(), node.peakRssMib());
         }
     }
@@ -371,6 +380,10 @@ public final class Bench {
         }
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+    }
+
+    private static String perCo(Duration cpu, int cos) {
+        return cos == 0 ? "-" : ms(cpu.toNanos() / 1e6 / cos);
     }
 
     private static String ms(double millis) {
