@@ -3,7 +3,6 @@ package org.cogateway.backoffice;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
@@ -135,9 +134,7 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
 
     private Element marshal(GatewayFaultDetail detail) {
         try {
-            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
-            dbf.setNamespaceAware(true);
-            Document doc = dbf.newDocumentBuilder().newDocument();
+            Document doc = org.cogateway.document.Dom.newDocument();
             jaxb.createMarshaller().marshal(detail, doc);
             return doc.getDocumentElement();
         } catch (Exception e) {
