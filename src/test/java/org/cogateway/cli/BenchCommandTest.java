@@ -27,7 +27,7 @@ class BenchCommandTest {
         String printed = bench("-n", "6", "--warmup", "2", "--ceiling-time", "1s");
         assertThat(printed).contains("delivered              6 (failed 0, refused at submission 0)",
                 "end to end", "submit latency         p50", "submit -> DELIVERED    p50", "attempts per CO        1.00",
-                "CPU per CO             JP", "memory JP", "memory ID", "peak RSS", "key ceiling", "run ");
+                "CPU per CO             JP", "memory JP", "memory ID", "peak RSS", "key ceiling");
         assertThat(benchSchemas()).isEmpty();
     }
 
