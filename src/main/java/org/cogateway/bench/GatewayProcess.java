@@ -47,7 +47,7 @@ public final class GatewayProcess implements AutoCloseable {
         this(name, properties, dir, List.of("-Xmx512m"));
     }
 
-    /** As {@link #GatewayProcess(String, Properties, Path)}, with the node JVM's own options. */
+    /** As above, the JVM started with {@code jvmOptions} (e.g. {@code -Xmx256m} for a resource test, a GC log for the bench). */
     public GatewayProcess(String name, Properties properties, Path dir, List<String> jvmOptions) {
         this.name = name;
         this.properties = new Properties();
@@ -76,8 +76,7 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         Path config = write(properties, dir.resolve(name + ".properties"));
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.cogateway.delivery.DeliverySettings;
+import org.cogateway.http.ListenerLimits;
 import org.cogateway.partner.PartnerConfig;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.Caller;
@@ -29,12 +30,28 @@ public record GatewayConfig(
     public record Identity(String partyId, String partyIdType, String country, String name) {
     }
 
-    /** The HTTP listener shared by the back-office service, the AS4 endpoint and the admin face. */
-    public record Http(String host, int port, long maxRequestBytes) {
+    /**
+     * The HTTP listener shared by the back-office service and the AS4 endpoint, its limits, and how
+     * many AS4 requests it lets be processed at once.
+     */
+    public record Http(String host, int port, ListenerLimits limits, int as4MaxConcurrentRequests) {
+        public long maxRequestBytes() {
+            return limits.maxRequestBytes();
+        }
     }
 
-    /** An empty url means the embedded H2 database in {@code dataDir}. */
-    public record Database(String url, String user, String password, int poolSize, Path dataDir) {
+    /**
+     * An empty url means the embedded H2 database in {@code dataDir}. {@code connectTimeout} bounds
+     * how long opening it (and any later wait for a connection) may take.
+     */
+    public record Database(String url, String user, String password, int poolSize, Path dataDir,
+                           java.time.Duration connectTimeout) {
+        public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+        public Database(String url, String user, String password, int poolSize, Path dataDir) {
+            this(url, user, password, poolSize, dataDir, DEFAULT_CONNECT_TIMEOUT);
+        }
+
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -93,25 +110,27 @@ public record GatewayConfig(
         Http http = new Http(
                 s.string("http.host", "127.0.0.1"),
                 s.integer("http.port", 8080),
-                s.longValue("http.maxRequestBytes", 10L * 1024 * 1024));
+                listenerLimits(s),
+                positive(s, "as4.maxConcurrentRequests", 16));
         Database database = new Database(
                 s.optional("db.url").orElse(null),
                 s.string("db.user", "sa"),
                 s.string("db.password", ""),
                 s.integer("db.poolSize", 10),
-                s.resolve(s.string("gateway.dataDir", "data")));
+                s.path("gateway.dataDir", "data"),
+                s.duration("db.connectTimeout", Database.DEFAULT_CONNECT_TIMEOUT));
         String keystorePassword = s.require("keystore.password");
         KeyMaterial keys = new KeyMaterial(
-                s.resolve(s.require("keystore.path")),
+                s.requirePath("keystore.path"),
                 keystorePassword,
                 s.require("keystore.alias"),
                 s.string("keystore.keyPassword", keystorePassword),
-                s.resolve(s.require("truststore.path")),
+                s.requirePath("truststore.path"),
                 s.require("truststore.password"));
         Tls tls = tls(s);
         DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
         DeliverySettings delivery = new DeliverySettings(
-                Boolean.parseBoolean(s.string("delivery.enabled", "true")),
+                s.bool("delivery.enabled", true),
                 s.string("delivery.nodeId", defaults.nodeId()),
                 s.integer("delivery.workers", defaults.workers()),
                 s.integer("delivery.perPartnerLimit", defaults.perPartnerLimit()),
@@ -149,6 +168,34 @@ public record GatewayConfig(
         return value;
     }
 
+    private static ListenerLimits listenerLimits(Settings s) {
+        long maxRequestBytes = s.longValue("http.maxRequestBytes", ListenerLimits.DEFAULT_MAX_REQUEST_BYTES);
+        long minRate = s.longValue("http.minRequestDataRate", ListenerLimits.DEFAULT_MIN_REQUEST_DATA_RATE);
+        if (maxRequestBytes <= 0 || minRate < 0) {
+            throw new ConfigException("settings 'http.maxRequestBytes' must be positive and 'http.minRequestDataRate'"
+                    + " zero or more");
+        }
+        try {
+            return new ListenerLimits(
+                    s.integer("http.maxThreads", ListenerLimits.DEFAULT_MAX_THREADS),
+                    Durations.get(s, "http.idleTimeout", ListenerLimits.DEFAULT_IDLE_TIMEOUT),
+                    Durations.get(s, "http.headerTimeout", ListenerLimits.DEFAULT_HEADER_TIMEOUT),
+                    minRate,
+                    maxRequestBytes,
+                    s.longValue("http.maxBufferedBytes", ListenerLimits.defaultMaxBufferedBytes(maxRequestBytes)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static int positive(Settings s, String key, int defaultValue) {
+        int value = s.integer(key, defaultValue);
+        if (value <= 0) {
+            throw new ConfigException("setting '" + key + "' must be positive, not " + value);
+        }
+        return value;
+    }
+
     private static Tls tls(Settings s) {
         TlsKey listener = tlsKey(s, "http.tls.keystore");
         String clientAuthValue = s.string("http.tls.clientAuth", "none");
@@ -168,11 +215,12 @@ public record GatewayConfig(
 
     /** The key under {@code prefix}.path|password|alias|keyPassword, or null when no path is set. */
     private static TlsKey tlsKey(Settings s, String prefix) {
-        return s.optional(prefix + ".path").map(path -> {
-            String password = s.require(prefix + ".password");
-            return new TlsKey(prefix, s.resolve(path), password, s.require(prefix + ".alias"),
-                    s.string(prefix + ".keyPassword", password));
-        }).orElse(null);
+        if (s.optional(prefix + ".path").isEmpty()) {
+            return null;
+        }
+        String password = s.require(prefix + ".password");
+        return new TlsKey(prefix, s.requirePath(prefix + ".path"), password, s.require(prefix + ".alias"),
+                s.string(prefix + ".keyPassword", password));
     }
 
     /**
