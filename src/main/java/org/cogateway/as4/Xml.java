@@ -20,6 +20,9 @@ import org.xml.sax.SAXException;
 
 /** DOM helpers: parsing with the gateway's secure parser configuration ({@link SecureXml}), serialising, child lookup. */
 final class Xml {
+    /** Looked up once (a lookup scans the classpath's jars); not thread-safe, so transformers are made under its lock. */
+    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+
     private Xml() {
     }
 
@@ -37,7 +40,10 @@ final class Xml {
 
     static byte[] bytes(Node node) {
         try {
-            Transformer t = TransformerFactory.newInstance().newTransformer();
+            Transformer t;
+            synchronized (TRANSFORMERS) {
+                t = TRANSFORMERS.newTransformer();
+            }
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             t.transform(new DOMSource(node), new StreamResult(out));

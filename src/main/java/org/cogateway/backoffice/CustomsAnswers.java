@@ -63,7 +63,7 @@ final class CustomsAnswers {
             CertificateEntity c = visibleForUpdate(s, caller, request.getCertificate());
             // the same acknowledgement sent again (a retry after a lost answer) is not queued twice
             var repeated = transmissions.forCertificate(s, c.id(), DocumentKind.ACKNOWLEDGEMENT).stream().findFirst()
-                    .filter(latest -> sameAcknowledgement(documents.fromXml(latest.payload(), Acknowledgement.class), request));
+                    .filter(latest -> sameAcknowledgement(documents.fromXml(transmissions.payload(s, latest.id()), Acknowledgement.class), request));
             if (repeated.isPresent()) {
                 return Receipts.of(repeated.get(), c);
             }

@@ -4,7 +4,6 @@ import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
@@ -156,9 +155,7 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
 
     private Element marshal(GatewayFaultDetail detail) {
         try {
-            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
-            dbf.setNamespaceAware(true);
-            Document doc = dbf.newDocumentBuilder().newDocument();
+            Document doc = org.cogateway.security.SecureXml.documentBuilder().newDocument();
             jaxb.createMarshaller().marshal(detail, doc);
             return doc.getDocumentElement();
         } catch (Exception e) {

@@ -30,9 +30,9 @@ public final class Outbox {
                                       String payloadXml, String refToMessageId, String detail) {
         String trackingId = UUID.randomUUID().toString();
         TransmissionEntity t = new TransmissionEntity(trackingId, kind, certificate.id(), partnerId,
-                trackingId + "@" + ownPartyId, conversationId(certificate), refToMessageId, certificate.agreement(), payloadXml,
+                trackingId + "@" + ownPartyId, conversationId(certificate), refToMessageId, certificate.agreement(),
                 clock.instant());
-        transmissions.enqueue(s, t, detail);
+        transmissions.enqueue(s, t, payloadXml, detail);
         return t;
     }
 

@@ -2,8 +2,6 @@ package org.cogateway.backoffice;
 
 import jakarta.xml.soap.SOAPException;
 import jakarta.xml.soap.SOAPMessage;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.phase.Phase;
@@ -48,14 +46,8 @@ final class SubmittedCertificate extends AbstractSoapInterceptor {
     }
 
     private static Element copy(Element element) {
-        try {
-            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
-            dbf.setNamespaceAware(true);
-            Document doc = dbf.newDocumentBuilder().newDocument();
-            doc.appendChild(doc.importNode(element, true));
-            return doc.getDocumentElement();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        Document doc = org.cogateway.security.SecureXml.documentBuilder().newDocument();
+        doc.appendChild(doc.importNode(element, true));
+        return doc.getDocumentElement();
     }
 }

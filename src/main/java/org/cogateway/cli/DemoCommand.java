@@ -1,10 +1,7 @@
 package org.cogateway.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.cogateway.Gateway;
+import org.cogateway.bench.GatewayProcess;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.config.Settings;
 import org.cogateway.contract.backoffice.AcknowledgeCertificateRequest;
@@ -41,6 +39,7 @@ import org.cogateway.contract.exchange.CertificateIdType;
 import org.cogateway.contract.exchange.DrawType;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.Dates;
+import org.cogateway.document.SampleCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,8 +50,6 @@ import picocli.CommandLine.Option;
                 + "an import declaration, until the Japanese issuing body sees ACKNOWLEDGED. It runs from any "
                 + "directory: the configurations and keys are the installation's. Exit code 0 when every step succeeded.")
 final class DemoCommand implements Callable<Integer> {
-    private static final String SAMPLE = "samples/certificates/valid-jiepa-jp-to-id.xml";
-
     @Option(names = "--timeout", defaultValue = "60s", description = "How long to wait for each step (default ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -74,8 +71,8 @@ final class DemoCommand implements Callable<Integer> {
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         Path data = Files.createTempDirectory("co-gateway-demo");
-        int jpPort = freePort();
-        int idPort = freePort();
+        int jpPort = GatewayProcess.freePort();
+        int idPort = GatewayProcess.freePort();
         GatewayConfig jpConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-jp.properties"), Map.of(
                 "COGW_HTTP_PORT", String.valueOf(jpPort),
                 "COGW_GATEWAY_DATADIR", data.resolve("jp").toString(),
@@ -104,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         CertificateOfOriginPortType chamber = BackOfficeCaller.port(jp.baseUrl(), "jp-chamber", "jp-chamber-demo");
         CertificateOfOriginPortType customs = BackOfficeCaller.port(id.baseUrl(), "id-customs", "id-customs-demo");
 
-        CertificateOfOriginType co = sampleCertificate();
+        CertificateOfOriginType co = SampleCertificate.read(new CertificateDocuments());
         SubmitCertificateRequest submit = new SubmitCertificateRequest();
         submit.setCertificateOfOrigin(co);
         SubmitCertificateResponse submitted = chamber.submitCertificate(submit);
@@ -218,24 +215,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private void say(String line) {
         System.out.printf("[%d] %s%n", ++step, line);
-    }
-
-    private static CertificateOfOriginType sampleCertificate() {
-        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE)) {
-            if (in == null) {
-                throw new DemoFailed(SAMPLE + " is missing from the build");
-            }
-            return new CertificateDocuments().certificateFromXml(new String(in.readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteTree(Path root) {

@@ -37,7 +37,8 @@ public final class OutboundQueue {
     private static final int CODE_LIMIT = 64;
     /** How often a transaction rolled back by a deadlock is run. */
     private static final int TRANSACTION_RUNS = 3;
-    private static final String COLUMNS = "id, partner_id, kind, message_id, conversation_id, ref_to_message_id, agreement, payload,"
+    // never the payload: a claim reads only the payloads of the rows it claimed (transmission_payload)
+    private static final String COLUMNS = "id, partner_id, kind, message_id, conversation_id, ref_to_message_id, agreement,"
             + " state, attempts, lease_owner, lease_until, created_at, updated_at, row_version";
 
     private final DataSource dataSource;
@@ -89,21 +90,23 @@ public final class OutboundQueue {
         // In order within a conversation: a message waits while an earlier one about the same certificate
         // to the same partner is not delivered (a cancellation or replacement that overtook the certificate
         // would be refused there as unknown, and the certificate would then arrive valid).
+        // due_at is the next attempt (QUEUED, RETRY_WAIT) or the lease's end (SENDING) and NULL otherwise, so
+        // the index (partner_id, due_at) yields the due rows in due order and the scan stops after `limit`
+        // claimable ones; the state test only guards against a row whose due_at another writer left behind.
         String sql = "SELECT " + COLUMNS + " FROM transmission t"
-                + " WHERE ((t.state IN ('QUEUED', 'RETRY_WAIT') AND t.next_attempt_at <= ?)"
-                + " OR (t.state = 'SENDING' AND t.lease_until < ?))"
-                + (partnerId == null ? "" : " AND t.partner_id = ?")
+                + " WHERE " + (partnerId == null ? "" : "t.partner_id = ? AND ") + "t.due_at <= ?"
+                + " AND (t.state IN ('QUEUED', 'RETRY_WAIT') OR (t.state = 'SENDING' AND t.lease_until < ?))"
                 + " AND NOT EXISTS (SELECT 1 FROM transmission e WHERE e.conversation_id = t.conversation_id"
                 + " AND e.partner_id = t.partner_id AND e.created_at < t.created_at"
                 + " AND e.state IN ('QUEUED', 'SENDING', 'RETRY_WAIT', 'FAILED'))"
-                + " ORDER BY t.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
+                + " ORDER BY t.due_at LIMIT ? FOR UPDATE SKIP LOCKED";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 0;
-            s.setObject(++i, utc(now));
-            s.setObject(++i, utc(now));
             if (partnerId != null) {
                 s.setString(++i, partnerId);
             }
+            s.setObject(++i, utc(now));
+            s.setObject(++i, utc(now));
             s.setInt(++i, limit);
             try (ResultSet rs = s.executeQuery()) {
                 List<DueRow> rows = new ArrayList<>();
@@ -118,9 +121,9 @@ public final class OutboundQueue {
     private ClaimedTransmission claimRow(Connection c, DueRow row, String nodeId, Instant now, Instant leaseUntil)
             throws SQLException {
         int updated = update(c, "UPDATE transmission SET state = 'SENDING', lease_owner = ?, lease_until = ?,"
-                        + " attempts = attempts + 1, updated_at = ?, row_version = row_version + 1"
+                        + " due_at = ?, attempts = attempts + 1, updated_at = ?, row_version = row_version + 1"
                         + " WHERE id = ? AND row_version = ?",
-                nodeId, utc(leaseUntil), utc(now), row.id(), row.rowVersion());
+                nodeId, utc(leaseUntil), utc(leaseUntil), utc(now), row.id(), row.rowVersion());
         if (updated != 1) {
             // the row is locked by this transaction, so this means the schema or SQL is wrong
             throw new IllegalStateException("claimed transmission " + row.id() + " changed under its row lock");
@@ -134,7 +137,20 @@ public final class OutboundQueue {
         }
         insertEvent(c, row.id(), TransmissionState.SENDING, detail, now);
         return new ClaimedTransmission(row.id(), row.partnerId(), row.kind(), row.messageId(), row.conversationId(),
-                row.refToMessageId(), row.agreement(), row.payload(), attempt, row.createdAt(), now, nodeId, row.rowVersion() + 1);
+                row.refToMessageId(), row.agreement(), payload(c, row.id()), attempt, row.createdAt(), now, nodeId, row.rowVersion() + 1);
+    }
+
+    /** The document a claimed transmission carries: read for the message being sent, and only for it. */
+    private static String payload(Connection c, String transmissionId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT payload FROM transmission_payload WHERE transmission_id = ?")) {
+            s.setString(1, transmissionId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("transmission " + transmissionId + " has no payload");
+                }
+                return rs.getString(1);
+            }
+        }
     }
 
     /**
@@ -153,10 +169,11 @@ public final class OutboundQueue {
             AfterAttempt next = AfterAttempt.decide(claim, outcome, retryBudget(c, claim), backoff, now);
             requireAllowed(TransmissionState.SENDING, next.state());
             int updated = update(c, "UPDATE transmission SET state = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
-                            + " lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ?,"
+                            + " due_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ?,"
                             + " row_version = row_version + 1"
                             + " WHERE id = ? AND state = 'SENDING' AND lease_owner = ? AND row_version = ?",
-                    next.state().name(), utc(next.nextAttemptAt()), clip(next.lastError()), utc(now),
+                    next.state().name(), utc(next.nextAttemptAt()), utc(dueAt(next.state(), next.nextAttemptAt())),
+                    clip(next.lastError()), utc(now),
                     claim.id(), claim.leaseOwner(), claim.rowVersion());
             if (updated == 0) {
                 return recordAfterAnswer(c, claim, outcome, now);
@@ -177,7 +194,7 @@ public final class OutboundQueue {
      */
     private boolean recordAfterAnswer(Connection c, ClaimedTransmission claim, SendOutcome outcome, Instant now)
             throws SQLException {
-        int released = update(c, "UPDATE transmission SET lease_owner = NULL, lease_until = NULL, updated_at = ?,"
+        int released = update(c, "UPDATE transmission SET lease_owner = NULL, lease_until = NULL, due_at = NULL, updated_at = ?,"
                         + " row_version = row_version + 1"
                         + " WHERE id = ? AND state IN ('ACKNOWLEDGED', 'REJECTED') AND lease_owner = ?",
                 utc(now), claim.id(), claim.leaseOwner());
@@ -201,7 +218,8 @@ public final class OutboundQueue {
         return inTransaction(c -> {
             Instant now = now();
             return changeState(c, "id", trackingId, TransmissionState.QUEUED, "resent by operator", now,
-                    "next_attempt_at = ?, attempts_before_resend = attempts, resent_at = ?,", utc(now), utc(now));
+                    "next_attempt_at = ?, due_at = ?, attempts_before_resend = attempts, resent_at = ?,", utc(now), utc(now),
+                    utc(now));
         });
     }
 
@@ -226,10 +244,10 @@ public final class OutboundQueue {
             }
             for (DueRow row : rows) {
                 requireAllowed(row.state(), TransmissionState.RETRY_WAIT);
-                int updated = update(c, "UPDATE transmission SET state = 'RETRY_WAIT', next_attempt_at = ?,"
+                int updated = update(c, "UPDATE transmission SET state = 'RETRY_WAIT', next_attempt_at = ?, due_at = ?,"
                                 + " lease_owner = NULL, lease_until = NULL, updated_at = ?, row_version = row_version + 1"
                                 + " WHERE id = ? AND row_version = ?",
-                        utc(now), utc(now), row.id(), row.rowVersion());
+                        utc(now), utc(now), utc(now), row.id(), row.rowVersion());
                 if (updated != 1) {
                     throw new IllegalStateException("released transmission " + row.id() + " changed under its row lock");
                 }
@@ -252,7 +270,8 @@ public final class OutboundQueue {
         if (answer != TransmissionState.ACKNOWLEDGED && answer != TransmissionState.REJECTED) {
             throw new IllegalArgumentException("an answer acknowledges or rejects, not " + answer);
         }
-        return changeState(c, "message_id", messageId, answer, detail, now(), "");
+        // answered is final: nothing left to claim, also when the answer overtook our attempt's receipt
+        return changeState(c, "message_id", messageId, answer, detail, now(), "due_at = NULL,");
     }
 
     /** {@link #markAnswered(Connection, String, TransmissionState, String)} in a Hibernate session's transaction. */
@@ -372,6 +391,11 @@ public final class OutboundQueue {
         }
     }
 
+    /** The claim's due time for a transmission that goes to {@code state}: only QUEUED and RETRY_WAIT are waiting to be sent. */
+    private static Instant dueAt(TransmissionState state, Instant nextAttemptAt) {
+        return state == TransmissionState.QUEUED || state == TransmissionState.RETRY_WAIT ? nextAttemptAt : null;
+    }
+
     private static void requireAllowed(TransmissionState from, TransmissionState to) {
         if (!from.canBecome(to)) {
             throw new IllegalStateException("a transmission cannot go from " + from + " to " + to);
@@ -463,13 +487,13 @@ public final class OutboundQueue {
 
     /** The row as the claim read it under lock. */
     private record DueRow(String id, String partnerId, DocumentKind kind, String messageId, String conversationId,
-                          String refToMessageId, String agreement, String payload, TransmissionState state, int attempts,
+                          String refToMessageId, String agreement, TransmissionState state, int attempts,
                           String leaseOwner, Instant leaseUntil, Instant createdAt, Instant updatedAt,
                           int rowVersion) {
         static DueRow of(ResultSet rs) throws SQLException {
             return new DueRow(rs.getString("id"), rs.getString("partner_id"), DocumentKind.valueOf(rs.getString("kind")),
                     rs.getString("message_id"), rs.getString("conversation_id"), rs.getString("ref_to_message_id"),
-                    rs.getString("agreement"), rs.getString("payload"), TransmissionState.valueOf(rs.getString("state")), rs.getInt("attempts"),
+                    rs.getString("agreement"), TransmissionState.valueOf(rs.getString("state")), rs.getInt("attempts"),
                     rs.getString("lease_owner"), instant(rs, "lease_until"), instant(rs, "created_at"),
                     instant(rs, "updated_at"), rs.getInt("row_version"));
         }

@@ -14,8 +14,6 @@ import java.net.URL;
 import javax.xml.namespace.QName;
 import javax.xml.validation.Schema;
 import org.xml.sax.SAXException;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -98,12 +96,10 @@ public final class CertificateDocuments {
     /** The certificate as a namespace-aware DOM, the form the validator reads. */
     public Document certificateToDom(CertificateOfOriginType certificate) {
         try {
-            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
-            dbf.setNamespaceAware(true);
-            Document doc = dbf.newDocumentBuilder().newDocument();
+            Document doc = SecureXml.documentBuilder().newDocument();
             marshaller(false).marshal(new JAXBElement<>(CO_ELEMENT, CertificateOfOriginType.class, certificate), doc);
             return doc;
-        } catch (JAXBException | ParserConfigurationException e) {
+        } catch (JAXBException e) {
             throw new IllegalStateException("cannot write the certificate as XML", e);
         }
     }

@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
             GoodsBalanceEntity.class,
             UtilisationEntity.class,
             TransmissionEntity.class,
+            TransmissionPayloadEntity.class,
             TransmissionEventEntity.class,
             CertificateAnswerEntity.class,
             InboundMessageEntity.class);

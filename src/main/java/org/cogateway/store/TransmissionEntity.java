@@ -11,7 +11,7 @@ import org.cogateway.document.DocumentKind;
 import org.cogateway.delivery.TransmissionState;
 
 /**
- * One document queued for one partner. Created here with the data it carries; from then on its
+ * One document queued for one partner (the document itself is a {@link TransmissionPayloadEntity}). Created here with the data it carries; from then on its
  * state belongs to the outbound queue, whose SQL changes it by compare-and-set (row_version).
  */
 @Entity
@@ -32,12 +32,14 @@ public class TransmissionEntity {
     @Column(name = "ref_to_message_id")
     private String refToMessageId;
     private String agreement;
-    private String payload;
     @Enumerated(EnumType.STRING)
     private TransmissionState state;
     private int attempts;
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
+    /** When the queue may claim it: see V6__transmission_due_at.sql; only the queue's SQL changes it later. */
+    @Column(name = "due_at")
+    private Instant dueAt;
     @Column(name = "lease_owner")
     private String leaseOwner;
     @Column(name = "lease_until")
@@ -56,8 +58,7 @@ public class TransmissionEntity {
 
     /** A new transmission, QUEUED and due at once. */
     public TransmissionEntity(String id, DocumentKind kind, Long certificateId, String partnerId, String messageId,
-                              String conversationId, String refToMessageId, String agreement, String payload,
-                              Instant now) {
+                              String conversationId, String refToMessageId, String agreement, Instant now) {
         this.id = id;
         this.kind = kind;
         this.certificateId = certificateId;
@@ -66,10 +67,10 @@ public class TransmissionEntity {
         this.conversationId = conversationId;
         this.refToMessageId = refToMessageId;
         this.agreement = agreement;
-        this.payload = payload;
         this.state = TransmissionState.QUEUED;
         this.attempts = 0;
         this.nextAttemptAt = now;
+        this.dueAt = now;
         this.createdAt = now;
         this.updatedAt = now;
         this.rowVersion = 0;
@@ -83,7 +84,6 @@ public class TransmissionEntity {
     public String conversationId() { return conversationId; }
     public String refToMessageId() { return refToMessageId; }
     public String agreement() { return agreement; }
-    public String payload() { return payload; }
     public TransmissionState state() { return state; }
     public int attempts() { return attempts; }
     public Instant nextAttemptAt() { return nextAttemptAt; }

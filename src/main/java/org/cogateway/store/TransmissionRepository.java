@@ -12,14 +12,24 @@ import org.hibernate.Session;
  */
 public final class TransmissionRepository {
 
-    /** Stores a new QUEUED transmission and the first line of its history, in the caller's transaction. */
-    public void enqueue(Session s, TransmissionEntity transmission, String detail) {
+    /** Stores a new QUEUED transmission, its document and the first line of its history, in the caller's transaction. */
+    public void enqueue(Session s, TransmissionEntity transmission, String payload, String detail) {
         s.persist(transmission);
+        s.persist(new TransmissionPayloadEntity(transmission.id(), payload));
         s.persist(new TransmissionEventEntity(transmission.id(), transmission.createdAt(), TransmissionState.QUEUED, detail));
     }
 
     public Optional<TransmissionEntity> find(Session s, String id) {
         return Optional.ofNullable(s.find(TransmissionEntity.class, id));
+    }
+
+    /** The document a transmission carries, exactly as queued. */
+    public String payload(Session s, String transmissionId) {
+        TransmissionPayloadEntity payload = s.find(TransmissionPayloadEntity.class, transmissionId);
+        if (payload == null) {
+            throw new IllegalStateException("transmission " + transmissionId + " has no payload");
+        }
+        return payload.payload();
     }
 
     public List<TransmissionEntity> forCertificate(Session s, long certificateId, DocumentKind kind) {

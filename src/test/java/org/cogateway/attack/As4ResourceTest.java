@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import org.cogateway.Gateway;
 import org.cogateway.as4.Forger;
 import org.cogateway.config.GatewayConfig;
-import org.cogateway.testing.GatewayProcess;
+import org.cogateway.bench.GatewayProcess;
 import org.cogateway.testing.GatewayProperties;
 import org.cogateway.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;

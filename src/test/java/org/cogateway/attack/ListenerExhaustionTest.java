@@ -26,7 +26,7 @@ import org.cogateway.config.GatewayConfig;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
 import org.cogateway.testing.BackOfficeClient;
 import org.cogateway.testing.Certificates;
-import org.cogateway.testing.GatewayProcess;
+import org.cogateway.bench.GatewayProcess;
 import org.cogateway.testing.GatewayProperties;
 import org.cogateway.testing.RawSoap;
 import org.cogateway.testing.Requests;

@@ -56,6 +56,31 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aClaimReadsTheDocumentsOfTheRowsItClaimsAndNoOthers() {
+        String first = fixture.enqueue("id", START.minusSeconds(2));
+        String waiting = fixture.enqueue("id", START.minusSeconds(1));
+        // a claim that carried its candidates' documents along would fail on this one
+        fixture.dropPayload(waiting);
+
+        List<ClaimedTransmission> claimed = queue.claimDue("node-a", 1, LEASE);
+
+        assertThat(claimed).extracting(ClaimedTransmission::id).containsExactly(first);
+        assertThat(claimed.get(0).payload()).isEqualTo("<CertificateOfOrigin/>");
+    }
+
+    @Test
+    void theQueueRowThatEveryClaimAndOutcomeUpdatesHoldsNoDocument() {
+        // documents are written once to their own table: updating the queue row must not rewrite one
+        List<String> columns = fixture.columns("transmission");
+        assertThat(columns).hasSizeGreaterThan(10).allSatisfy(column -> {
+            String[] nameTypeSize = column.split(" ");
+            assertThat(nameTypeSize[1]).as(column).isNotIn("CLOB", "NCLOB", "BLOB", "LONGVARCHAR", "LONGNVARCHAR",
+                    "LONGVARBINARY");
+            assertThat(Long.parseLong(nameTypeSize[2])).as(column).isLessThanOrEqualTo(1000);
+        });
+    }
+
+    @Test
     void claimsNothingThatIsNotYetDueOrUnderALiveLease() {
         fixture.enqueue("id", START.plusSeconds(5));
         fixture.enqueue("id", START);

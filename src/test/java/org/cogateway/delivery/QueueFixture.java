@@ -18,6 +18,7 @@ import org.cogateway.partner.Partner;
 import org.cogateway.partner.RetryPolicy;
 import org.cogateway.store.Database;
 import org.cogateway.store.TransmissionEntity;
+import org.cogateway.store.TransmissionPayloadEntity;
 import org.cogateway.store.TransmissionEventEntity;
 
 /** Puts transmissions in the queue as the back-office does, and reads back what the queue made of them. */
@@ -40,8 +41,11 @@ final class QueueFixture {
     String enqueue(String partnerId, Instant now) {
         String id = UUID.randomUUID().toString();
         TransmissionEntity transmission = new TransmissionEntity(id, DocumentKind.CERTIFICATE, certificateId, partnerId,
-                "msg-" + id + "@jp-gw.example", "conv-" + id, null, "JIEPA", "<CertificateOfOrigin/>", now);
-        db.inTransaction(s -> s.persist(transmission));
+                "msg-" + id + "@jp-gw.example", "conv-" + id, null, "JIEPA", now);
+        db.inTransaction(s -> {
+            s.persist(transmission);
+            s.persist(new TransmissionPayloadEntity(id, "<CertificateOfOrigin/>"));
+        });
         return id;
     }
 
@@ -55,6 +59,33 @@ final class QueueFixture {
                 .setParameter("state", state)
                 .setParameterList("ids", ids)
                 .getSingleResult());
+    }
+
+    /** Removes a queued transmission's document, so that any read of it fails. */
+    void dropPayload(String id) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM transmission_payload WHERE transmission_id = ?")) {
+            s.setString(1, id);
+            s.executeUpdate();
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each column of {@code table}: its name, JDBC type and size, e.g. "payload LONGVARCHAR 4294967295". */
+    List<String> columns(String table) {
+        try (Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), null, table, null)) {
+            List<String> columns = new java.util.ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME").toLowerCase() + " " + java.sql.JDBCType.valueOf(rs.getInt("DATA_TYPE"))
+                        + " " + rs.getLong("COLUMN_SIZE"));
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     List<String> history(String id) {

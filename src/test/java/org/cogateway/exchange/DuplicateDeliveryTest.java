@@ -52,7 +52,8 @@ class DuplicateDeliveryTest {
 
 
     private static Map<String, Object> transmission(String trackingId) {
-        return queryRow(pair.jp(), "select * from transmission where id = ?", trackingId);
+        return queryRow(pair.jp(), "select t.*, p.payload from transmission t"
+                + " join transmission_payload p on p.transmission_id = t.id where t.id = ?", trackingId);
     }
 
     private static Map<String, Object> storedAtId(String messageId) {

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.cogateway.Gateway;
+import org.cogateway.bench.GatewayProcess;
 import org.cogateway.cli.BackOfficeCaller;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;

@@ -1,7 +1,8 @@
-package org.cogateway.testing;
+package org.cogateway.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,18 +21,20 @@ import java.util.concurrent.TimeUnit;
  * A gateway node in its own JVM: {@code java -cp <test classpath> org.cogateway.cli.Main serve -c
  * <file>}, with its configuration written to a file and its output to a log file. {@link #kill()} is
  * {@code kill -9} (no shutdown hook runs, sends in flight keep their leases); {@link #start()} again
- * runs the same node (same port, same node id) as a restart would. Every process is also killed
- * when this JVM exits, so a failing test leaves none behind.
+ * runs the same node (same port, same node id) as a restart would; {@link #stop()} is SIGTERM, an
+ * orderly stop. Every process is also killed when this JVM exits, so a failing test or benchmark
+ * leaves none behind. The crash tests and the {@code bench} command both run gateways this way.
  */
 public final class GatewayProcess implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    // generous: on a loaded machine a node applying its migrations to a busy MariaDB may take over a minute
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final Properties properties;
     private final Path dir;
-    private final String baseUrl;
     private final List<String> jvmOptions;
+    private final String baseUrl;
     private Process process;
     private int starts;
 
@@ -44,14 +47,14 @@ public final class GatewayProcess implements AutoCloseable {
         this(name, properties, dir, List.of("-Xmx512m"));
     }
 
-    /** As above, the JVM started with {@code jvmOptions} (e.g. {@code -Xmx256m} for a resource test). */
+    /** As above, the JVM started with {@code jvmOptions} (e.g. {@code -Xmx256m} for a resource test, a GC log for the bench). */
     public GatewayProcess(String name, Properties properties, Path dir, List<String> jvmOptions) {
         this.name = name;
-        this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = new Properties();
         this.properties.putAll(properties);
         this.properties.setProperty("delivery.nodeId", name);
         this.dir = dir;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.baseUrl = "http://127.0.0.1:" + properties.getProperty("http.port");
     }
 
@@ -72,7 +75,7 @@ public final class GatewayProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        Path config = GatewayProperties.write(properties, dir.resolve(name + ".properties"));
+        Path config = write(properties, dir.resolve(name + ".properties"));
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
@@ -126,12 +129,27 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM: the node's shutdown hook stops it cleanly (the database is closed). */
+    /** SIGTERM: the node stops claiming, lets its sends finish and closes its database. */
     public synchronized void stop() {
-        if (process != null) {
+        if (process != null && process.isAlive()) {
             process.destroy();
-            waitFor(process);
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
         }
+    }
+
+    /** The running JVM's process, for its CPU time and memory. */
+    public synchronized ProcessHandle handle() {
+        if (process == null) {
+            throw new IllegalStateException(name + " has not been started");
+        }
+        return process.toHandle();
     }
 
     public synchronized boolean alive() {
@@ -150,6 +168,24 @@ public final class GatewayProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A free loopback port. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static Path write(Properties p, Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, "a gateway node run by " + GatewayProcess.class.getName());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,0 +1,397 @@
+package org.cogateway.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.cogateway.Gateway;
+import org.cogateway.config.GatewayConfig;
+import org.cogateway.config.Settings;
+import org.cogateway.document.CertificateDocuments;
+import org.cogateway.document.SampleCertificate;
+import org.cogateway.security.GatewayCrypto;
+
+/**
+ * The {@code bench} program: the JP and ID demo gateways as two separate JVMs on loopback, each with
+ * a fresh database (embedded H2 in a temporary directory, or its own schema on a MariaDB server),
+ * COs submitted to JP over the back-office API and followed until DELIVERED, and the figures an
+ * operator sizes a machine with. In backlog mode JP first queues every CO while its delivery is off
+ * and ID is not running (a partner that was down), then both run and the queue drains. Everything
+ * it made (data directories, schemas, processes) is removed at the end, also after a failure.
+ */
+public final class Bench {
+    private static final String CHAMBER = "jp-chamber";
+    private static final String CHAMBER_PASSWORD = "jp-chamber-demo";
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    /**
+     * @param count       COs measured (in backlog mode: queued, then drained)
+     * @param concurrency submitting clients
+     * @param rate        offered COs per second (open loop); 0 for the closed loop
+     * @param items       goods items per CO
+     * @param warmup      COs sent and delivered before measuring (not in backlog mode)
+     * @param backlog     backlog mode
+     * @param dbUrl       a MariaDB server ({@code jdbc:mariadb://host:port/}); null for the embedded H2
+     * @param jvmOptions  options of both gateway JVMs (heap size)
+     * @param jpSettings  settings given to JP on top of its demo configuration
+     * @param jfrDir      where each gateway writes a Flight Recorder file; null for none
+     */
+    public record Options(int count, int concurrency, double rate, int items, int warmup, boolean backlog,
+                          String dbUrl, String dbUser, String dbPassword, List<String> jvmOptions,
+                          Map<String, String> jpSettings, Duration ceilingTime, Duration timeout, Path jfrDir,
+                          boolean keepData) {
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final Instant deadline;
+    private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36).toUpperCase();
+    private Path dir;
+    private final List<String> schemas = new ArrayList<>();
+    private final List<GatewayProcess> started = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public Bench(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.deadline = Instant.now().plus(options.timeout());
+    }
+
+    /** Runs the benchmark; 0 when every CO was delivered in time. */
+    public int run() throws Exception {
+        dir = Files.createTempDirectory("co-gateway-bench");
+        // Ctrl-C or a kill must not leave schemas and data behind either
+        Thread onExit = new Thread(this::cleanUp, "bench-clean-up");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        try {
+            say("bench: %s, %d COs of %d goods items, %s, %s; %d CPUs; gateways' data in %s", options.backlog()
+                            ? "backlog" : "from an empty queue", options.count(), options.items(), load(),
+                    options.dbUrl() == null ? "embedded H2" : "MariaDB " + serverUrl(), Runtime.getRuntime()
+                            .availableProcessors(), dir);
+            boolean ok = options.backlog() ? backlog() : emptyQueue();
+            ceiling();
+            return ok ? 0 : 1;
+        } finally {
+            cleanUp();
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        }
+    }
+
+    private String load() {
+        return options.rate() > 0
+                ? String.format("offered %.1f CO/s (open loop, %d clients)", options.rate(), options.concurrency())
+                : "closed loop at concurrency " + options.concurrency();
+    }
+
+    private boolean emptyQueue() throws Exception {
+        int jpPort = GatewayProcess.freePort();
+        int idPort = GatewayProcess.freePort();
+        GatewayProcess id = start("id", node("id", idPort, jpPort, Map.of()));
+        GatewayProcess jp = start("jp", node("jp", jpPort, idPort, options.jpSettings()));
+        NodeFigures jpFigures = figures(jp);
+        NodeFigures idFigures = figures(id);
+        Submitter submitter = new Submitter(jp.baseUrl(), CHAMBER, CHAMBER_PASSWORD,
+                SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-B" + run + "-");
+        if (options.warmup() > 0) {
+            say("warm-up: %d COs", options.warmup());
+            Submitter warm = new Submitter(jp.baseUrl(), CHAMBER, CHAMBER_PASSWORD,
+                    SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-W" + run + "-");
+            Deliveries warmed = new Deliveries(options.warmup());
+            Thread follower = follow(warmed, jp);
+            warm.submitAll(warmed, options.concurrency(), 0);
+            awaitSettled(warmed, follower, jpFigures, idFigures, "warm-up");
+        }
+        Deliveries deliveries = new Deliveries(options.count());
+        Duration jpCpu = jpFigures.cpu();
+        Duration idCpu = idFigures.cpu();
+        Thread follower = follow(deliveries, jp);
+        long[] submitLatencies = submitter.submitAll(deliveries, options.concurrency(), options.rate());
+        boolean complete = awaitSettled(deliveries, follower, jpFigures, idFigures, "run");
+        report(deliveries, submitLatencies, jpFigures, jpCpu, idFigures, idCpu);
+        stopAll();
+        return complete && deliveries.failed() == 0 && deliveries.refusedCount() == 0;
+    }
+
+    private boolean backlog() throws Exception {
+        int jpPort = GatewayProcess.freePort();
+        int idPort = GatewayProcess.freePort();
+        Map<String, String> loading = new java.util.HashMap<>(options.jpSettings());
+        loading.put("delivery.enabled", "false");
+        GatewayProcess jpLoading = start("jp-load", node("jp-load", jpPort, idPort, loading));
+        Submitter submitter = new Submitter(jpLoading.baseUrl(), CHAMBER, CHAMBER_PASSWORD,
+                SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-Q" + run + "-");
+        Deliveries deliveries = new Deliveries(options.count());
+        say("queueing %d COs at JP with ID down", options.count());
+        Instant loadStart = Instant.now();
+        long[] submitLatencies = submitter.submitAll(deliveries, options.concurrency(), 0);
+        double loadSeconds = Duration.between(loadStart, Instant.now()).toMillis() / 1000.0;
+        say("queued %d COs in %.0f s (%.1f CO/s; submit p50 %s, p99 %s); JP peak RSS %d MiB", submitLatencies.length,
+                loadSeconds, submitLatencies.length / loadSeconds, ms(percentile(submitLatencies, 50) / 1e6),
+                ms(percentile(submitLatencies, 99) / 1e6), figures(jpLoading).peakRssMib());
+        jpLoading.stop();
+        say("ID up, JP restarted with delivery on: draining");
+        GatewayProcess id = start("id", node("id", idPort, jpPort, Map.of()));
+        GatewayProcess jp = start("jp", node("jp", jpPort, idPort, options.jpSettings()));
+        NodeFigures jpFigures = figures(jp);
+        NodeFigures idFigures = figures(id);
+        Duration jpCpu = jpFigures.cpu();
+        Duration idCpu = idFigures.cpu();
+        Thread follower = follow(deliveries, jp);
+        boolean complete = awaitSettled(deliveries, follower, jpFigures, idFigures, "drain");
+        reportDrain(deliveries, jpFigures, jpCpu, idFigures, idCpu);
+        stopAll();
+        return complete && deliveries.failed() == 0 && deliveries.refusedCount() == 0;
+    }
+
+    private Thread follow(Deliveries deliveries, GatewayProcess jp) {
+        Thread follower = new Thread(() -> deliveries.follow(jp.baseUrl(), CHAMBER, CHAMBER_PASSWORD), "bench-follower");
+        follower.setDaemon(true);
+        follower.start();
+        return follower;
+    }
+
+    /** Waits until every CO is settled, printing a progress line; false when the run's time ran out. */
+    private boolean awaitSettled(Deliveries deliveries, Thread follower, NodeFigures jp, NodeFigures id, String phase)
+            throws InterruptedException {
+        Instant start = Instant.now();
+        int before = deliveries.settled();
+        Duration jpCpu = jp.cpu();
+        Duration idCpu = id.cpu();
+        while (true) {
+            follower.join(PROGRESS_EVERY.toMillis());
+            if (!follower.isAlive()) {
+                return true;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                deliveries.stop();
+                say("time is up (--timeout): %d of %d settled", deliveries.settled(), deliveries.count());
+                return false;
+            }
+            int now = deliveries.settled();
+            Duration jpNow = jp.cpu();
+            Duration idNow = id.cpu();
+            // CPU per CO over the last interval: what a CO costs, whatever else the machine is running
+            say("%s %4ds: %d/%d delivered, %.1f CO/s; JP %s CPU/CO, RSS %d MiB, heap after GC %d MiB;"
+                            + " ID %s CPU/CO, RSS %d MiB, heap after GC %d MiB",
+                    phase, Duration.between(start, Instant.now()).toSeconds(), now, deliveries.count(),
+                    (now - before) / (double) PROGRESS_EVERY.toSeconds(), perCo(jpNow.minus(jpCpu), now - before),
+                    jp.rssMib(), jp.heap().liveMib(), perCo(idNow.minus(idCpu), now - before), id.rssMib(),
+                    id.heap().liveMib());
+            before = now;
+            jpCpu = jpNow;
+            idCpu = idNow;
+        }
+    }
+
+    private void report(Deliveries deliveries, long[] submitLatencies, NodeFigures jp, Duration jpCpuBefore,
+                        NodeFigures id, Duration idCpuBefore) {
+        long[] delivered = deliveries.deliveryTimesMicros();
+        long[] latencies = deliveries.deliveryLatenciesMillis();
+        double seconds = delivered.length == 0 ? 0 : (delivered[delivered.length - 1] - deliveries.firstSubmittedMicros()) / 1e6;
+        say("---- result: %d COs of %d goods items, %s, %s ----", options.count(), options.items(), load(),
+                options.dbUrl() == null ? "H2" : "MariaDB");
+        say("delivered              %d (failed %d, refused at submission %d)", delivered.length, deliveries.failed(),
+                deliveries.refusedCount());
+        throughput = delivered.length / seconds;
+        say("end to end             %.1f CO/s (first submission to last DELIVERED: %.1f s)", throughput, seconds);
+        say("submit latency         p50 %s  p95 %s  p99 %s", ms(percentile(submitLatencies, 50) / 1e6),
+                ms(percentile(submitLatencies, 95) / 1e6), ms(percentile(submitLatencies, 99) / 1e6));
+        say("submit -> DELIVERED    p50 %s  p95 %s  p99 %s", ms(percentile(latencies, 50)), ms(percentile(latencies, 95)),
+                ms(percentile(latencies, 99)));
+        resources(deliveries, jp, jpCpuBefore, id, idCpuBefore);
+    }
+
+    private void reportDrain(Deliveries deliveries, NodeFigures jp, Duration jpCpuBefore, NodeFigures id,
+                             Duration idCpuBefore) {
+        long[] delivered = deliveries.deliveryTimesMicros();
+        say("---- result: a backlog of %d COs of %d goods items drained, %s ----", options.count(), options.items(),
+                options.dbUrl() == null ? "H2" : "MariaDB");
+        say("delivered              %d (failed %d, refused at submission %d)", delivered.length, deliveries.failed(),
+                deliveries.refusedCount());
+        if (delivered.length >= 20) {
+            int tenth = delivered.length / 10;
+            double first = rate(delivered, 0, tenth);
+            double last = rate(delivered, delivered.length - 1 - tenth, delivered.length - 1);
+            throughput = rate(delivered, 0, delivered.length - 1);
+            say("drain rate             %.1f CO/s overall; first 10 %%: %.1f CO/s, last 10 %%: %.1f CO/s (last/first %.2f)",
+                    throughput, first, last, last / first);
+        }
+        resources(deliveries, jp, jpCpuBefore, id, idCpuBefore);
+    }
+
+    private double throughput;
+
+    /** COs per second between the {@code from}th and the {@code to}th delivery. */
+    private static double rate(long[] times, int from, int to) {
+        return (to - from) / ((times[to] - times[from]) / 1e6);
+    }
+
+    private void resources(Deliveries deliveries, NodeFigures jp, Duration jpCpuBefore, NodeFigures id,
+                           Duration idCpuBefore) {
+        int n = Math.max(1, deliveries.deliveryTimesMicros().length);
+        say("attempts per CO        %.2f", deliveries.attemptsPerDelivered());
+        say("CPU per CO             JP %.1f ms, ID %.1f ms", (jp.cpu().minus(jpCpuBefore).toNanos() / 1e6) / n,
+                (id.cpu().minus(idCpuBefore).toNanos() / 1e6) / n);
+        for (NodeFigures node : List.of(jp, id)) {
+            NodeFigures.Heap heap = node.heap();
+            say("memory %-3s             peak heap used %d MiB, largest heap after a GC %d MiB, peak RSS %d MiB",
+                    node.name().toUpperCase(), heap.peakUsedMib(), heap.maxLiveMib(), node.peakRssMib());
+        }
+    }
+
+    /** The private-key ceiling, measured when the gateways have stopped so that they do not share the CPUs. */
+    private void ceiling() throws InterruptedException {
+        if (options.ceilingTime().isZero()) {
+            return;
+        }
+        GatewayCrypto jp = new GatewayCrypto(config("gateway-jp.properties").keys());
+        GatewayCrypto id = new GatewayCrypto(config("gateway-id.properties").keys());
+        double ceiling = new KeyCeiling(jp, id).exchangesPerSecond(options.ceilingTime());
+        say("key ceiling            %.0f exchanges/s (RSA-SHA256 sign x2 + RSA-OAEP decrypt with the gateways' keys,"
+                + " %d threads); the gateways reached %.1f %% of it", ceiling, Runtime.getRuntime().availableProcessors(),
+                100 * throughput / ceiling);
+    }
+
+    private static GatewayConfig config(String file) {
+        return GatewayConfig.from(Settings.load(Path.of("config", file), Map.of()));
+    }
+
+    /**
+     * A gateway's configuration: its demo file from config/ (paths made absolute), on {@code port},
+     * its partner on {@code partnerPort}, its own data directory and database, and {@code settings}.
+     */
+    private Properties node(String name, int port, int partnerPort, Map<String, String> settings) throws IOException {
+        boolean jp = name.startsWith("jp");
+        Path file = Path.of("config", jp ? "gateway-jp.properties" : "gateway-id.properties").toAbsolutePath();
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (key.endsWith(".path")) {
+                p.setProperty(key, file.getParent().resolve(p.getProperty(key)).normalize().toString());
+            }
+        }
+        p.setProperty("http.port", Integer.toString(port));
+        p.setProperty(jp ? "partner.ID.endpoint" : "partner.JP.endpoint", "http://127.0.0.1:" + partnerPort + Gateway.AS4_PATH);
+        String db = jp ? "jp" : "id";
+        p.setProperty("gateway.dataDir", dir.resolve(db).toString());
+        if (options.dbUrl() != null) {
+            p.setProperty("db.url", serverUrl() + "/" + schema(db));
+            p.setProperty("db.user", options.dbUser());
+            p.setProperty("db.password", options.dbPassword());
+        }
+        p.putAll(settings);
+        return p;
+    }
+
+    private GatewayProcess start(String name, Properties p) {
+        List<String> jvm = new ArrayList<>(options.jvmOptions());
+        jvm.addAll(NodeFigures.gcLogOptions(dir.resolve(name + "-gc.log")));
+        if (options.jfrDir() != null) {
+            jvm.add("-XX:StartFlightRecording=filename=" + options.jfrDir().toAbsolutePath().resolve(name + ".jfr"));
+        }
+        GatewayProcess node = new GatewayProcess(name, p, dir, jvm);
+        started.add(node);
+        return node.start();
+    }
+
+    private NodeFigures figures(GatewayProcess node) {
+        return new NodeFigures(node, dir.resolve(node.name() + "-gc.log"));
+    }
+
+    /** This run's schema for one gateway, created empty on first use. */
+    private String schema(String gateway) {
+        String name = "cogw_bench_" + ProcessHandle.current().pid() + "_" + gateway;
+        if (!schemas.contains(name)) {
+            sql("DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            schemas.add(name);
+        }
+        return name;
+    }
+
+    private String serverUrl() {
+        String url = options.dbUrl();
+        // jdbc:mariadb://host:port/anything -> jdbc:mariadb://host:port
+        int slash = url.indexOf('/', "jdbc:mariadb://".length());
+        return slash < 0 ? url : url.substring(0, slash);
+    }
+
+    private void sql(String... statements) {
+        try (Connection c = DriverManager.getConnection(serverUrl() + "/", options.dbUser(), options.dbPassword());
+             Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB at " + serverUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void stopAll() {
+        // JP first: it stops sending before its partner goes away
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).stop();
+        }
+    }
+
+    private synchronized void cleanUp() {
+        if (!cleaned.compareAndSet(false, true)) {
+            return;
+        }
+        for (GatewayProcess node : started) {
+            node.kill();
+        }
+        for (String schema : schemas) {
+            try {
+                sql("DROP DATABASE IF EXISTS " + schema);
+            } catch (IllegalStateException e) {
+                say("could not drop %s: %s", schema, e.getMessage());
+            }
+        }
+        if (options.keepData()) {
+            say("data kept in %s", dir);
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+    }
+
+    private static String perCo(Duration cpu, int cos) {
+        return cos == 0 ? "-" : ms(cpu.toNanos() / 1e6 / cos);
+    }
+
+    private static String ms(double millis) {
+        return millis < 10 ? String.format("%.1f ms", millis) : String.format("%.0f ms", millis);
+    }
+
+    private void say(String format, Object... args) {
+        out.printf("%s %s%n", Instant.now().toString().substring(11, 19), String.format(format, args));
+        out.flush();
+    }
+}

@@ -1,0 +1,80 @@
+package org.cogateway.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cogateway.bench.Bench;
+import org.cogateway.config.Durations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures the gateway as an issuing body loads it: starts the JP and ID demo gateways as two "
+                + "JVMs on loopback with fresh databases, submits COs to JP over the back-office SOAP API, follows "
+                + "each until DELIVERED (receipt verified), and prints CO/s, latencies, CPU and memory per gateway, "
+                + "and the private-key ceiling of this machine. Run it from the project directory after "
+                + "'mvn package'. Exit code 0 when every CO was delivered. See BENCHMARKS.md.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = {"-n", "--count"}, defaultValue = "2000", description = "COs measured (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "8",
+            description = "Submitting clients (default ${DEFAULT-VALUE}); with --rate, enough for the rate.")
+    int concurrency;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Offered COs per second, open loop (latency from each CO's due time); 0: closed loop.")
+    double rate;
+
+    @Option(names = "--items", defaultValue = "3", description = "Goods items per CO, e.g. 3, 30, 200 (default ${DEFAULT-VALUE}).")
+    int items;
+
+    @Option(names = "--warmup", defaultValue = "200", description = "COs delivered before measuring (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--backlog", paramLabel = "N",
+            description = "Backlog mode: queue N COs at JP while ID is down, then drain; prints the drain rate "
+                    + "in the first and last 10 % and memory while draining.")
+    Integer backlog;
+
+    @Option(names = "--db-url", description = "A MariaDB server, e.g. jdbc:mariadb://127.0.0.1:3306/ : each gateway "
+            + "gets a schema cogw_bench_<pid>_jp/_id, dropped at the end. Default: embedded H2.")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "cogateway", description = "MariaDB user (default ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "cogateway", description = "MariaDB password (default ${DEFAULT-VALUE}).")
+    String dbPassword;
+
+    @Option(names = "--heap", defaultValue = "1g", description = "Maximum heap of each gateway JVM (default ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--jp-setting", paramLabel = "KEY=VALUE",
+            description = "A setting for JP on top of its demo configuration, e.g. delivery.perPartnerLimit=8; repeatable.")
+    Map<String, String> jpSettings = new LinkedHashMap<>();
+
+    @Option(names = "--ceiling-time", defaultValue = "5s",
+            description = "How long the private-key loop runs (default ${DEFAULT-VALUE}; 0s: skip it).")
+    String ceilingTime;
+
+    @Option(names = "--timeout", defaultValue = "60m", description = "Longest the whole run may take (default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--jfr", paramLabel = "DIR", description = "Each gateway records a Flight Recorder file (jp.jfr, id.jfr) into DIR.")
+    Path jfrDir;
+
+    @Option(names = "--keep-data", description = "Keep the gateways' data directory (logs, GC logs, H2 files).")
+    boolean keepData;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean backlogMode = backlog != null;
+        Bench.Options options = new Bench.Options(backlogMode ? backlog : count, concurrency, rate, items,
+                backlogMode ? 0 : warmup, backlogMode, dbUrl, dbUser, dbPassword, List.of("-Xmx" + heap), jpSettings,
+                Durations.parse("--ceiling-time", ceilingTime), Durations.parse("--timeout", timeout), jfrDir, keepData);
+        return new Bench(options, System.out).run();
+    }
+}

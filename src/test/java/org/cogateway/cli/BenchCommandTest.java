@@ -1,0 +1,91 @@
+package org.cogateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.cogateway.testing.TestDatabases;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The bench command with a handful of COs: two real gateway JVMs, every figure printed, nothing left
+ * behind. On the MariaDB pass it runs on the test server and must drop the schemas it made.
+ */
+@Tag("slow")
+class BenchCommandTest {
+
+    @Test
+    void aSmallRunDeliversEveryCoAndPrintsItsFigures() throws Exception {
+        String printed = bench("-n", "6", "--warmup", "2", "--ceiling-time", "1s");
+        assertThat(printed).contains("delivered              6 (failed 0, refused at submission 0)",
+                "end to end", "submit latency         p50", "submit -> DELIVERED    p50", "attempts per CO        1.00",
+                "CPU per CO             JP", "memory JP", "memory ID", "peak RSS", "key ceiling");
+        assertThat(benchSchemas()).isEmpty();
+    }
+
+    @Test
+    void theBacklogModeQueuesWithThePartnerDownThenDrains() throws Exception {
+        String printed = bench("--backlog", "25", "--ceiling-time", "0s");
+        assertThat(printed).contains("queueing 25 COs at JP with ID down", "queued 25 COs",
+                "delivered              25 (failed 0, refused at submission 0)", "drain rate", "first 10 %", "last 10 %",
+                "memory JP");
+        assertThat(benchSchemas()).isEmpty();
+    }
+
+    private static String bench(String... args) {
+        List<String> command = new ArrayList<>(List.of("bench", "--timeout", "5m", "--heap", "384m"));
+        command.addAll(List.of(args));
+        if (TestDatabases.mariadb()) {
+            command.addAll(List.of("--db-url", server() + "/", "--db-user", user(), "--db-password", password()));
+        }
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new Main()).execute(command.toArray(String[]::new));
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isZero();
+        return printed;
+    }
+
+    /** This JVM's bench schemas still on the server (none expected after a run). */
+    private static List<String> benchSchemas() throws Exception {
+        List<String> left = new ArrayList<>();
+        if (!TestDatabases.mariadb()) {
+            return left;
+        }
+        try (Connection c = DriverManager.getConnection(server() + "/", user(), password());
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SHOW DATABASES LIKE 'cogw\\_bench\\_" + ProcessHandle.current().pid() + "\\_%'")) {
+            while (rs.next()) {
+                left.add(rs.getString(1));
+            }
+        }
+        return left;
+    }
+
+    private static String server() {
+        String url = System.getProperty("test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/cogateway_test");
+        return url.substring(0, url.lastIndexOf('/'));
+    }
+
+    private static String user() {
+        return System.getProperty("test.mariadb.user", "cogateway");
+    }
+
+    private static String password() {
+        return System.getProperty("test.mariadb.password", "cogateway");
+    }
+}
