@@ -78,10 +78,12 @@ final class DemoCommand implements Callable<Integer> {
         int idPort = freePort();
         GatewayConfig jpConfig = GatewayConfig.from(Settings.load(null, Map.of(
                 "COGW_HTTP_PORT", String.valueOf(jpPort),
+                "COGW_ADMIN_PORT", String.valueOf(freePort()),
                 "COGW_GATEWAY_DATADIR", data.resolve("jp").toString(),
                 "COGW_PARTNER_ID_ENDPOINT", "http://127.0.0.1:" + idPort + "/as4")));
         GatewayConfig idConfig = GatewayConfig.from(Settings.load(Path.of("config/gateway-id.properties"), Map.of(
                 "COGW_HTTP_PORT", String.valueOf(idPort),
+                "COGW_ADMIN_PORT", String.valueOf(freePort()),
                 "COGW_GATEWAY_DATADIR", data.resolve("id").toString(),
                 "COGW_PARTNER_JP_ENDPOINT", "http://127.0.0.1:" + jpPort + "/as4")));
         try (Gateway jp = Gateway.start(jpConfig, Clock.systemUTC());

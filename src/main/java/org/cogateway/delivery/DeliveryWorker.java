@@ -65,6 +65,11 @@ public final class DeliveryWorker {
                 settings.workers(), settings.perPartnerLimit());
     }
 
+    /** Whether the worker was started and its polling thread still runs: what readiness checks. */
+    public boolean alive() {
+        return running && poller.isAlive();
+    }
+
     /** Claims due transmissions now instead of at the next poll, e.g. after a new submission. */
     public void wakeUp() {
         wakeUps.release();
@@ -139,8 +144,9 @@ public final class DeliveryWorker {
 
     private void deliver(ClaimedTransmission claim, Partner partner, Semaphore partnerPlaces) {
         try {
+            long started = System.nanoTime();
             SendOutcome outcome = send(claim, partner);
-            metrics.attempted(partner, outcome);
+            metrics.attempted(partner, claim, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
             record(claim, outcome);
         } finally {
             partnerPlaces.release();

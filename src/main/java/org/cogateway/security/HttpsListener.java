@@ -7,6 +7,7 @@ import org.apache.cxf.configuration.jsse.TLSServerParameters;
 import org.apache.cxf.configuration.security.ClientAuthentication;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.cogateway.config.GatewayConfig;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Makes CXF's Jetty engine on one port speak HTTPS. It must run before any endpoint is published
@@ -27,6 +28,21 @@ public final class HttpsListener {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up HTTPS on port " + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The same TLS for a listener of plain Jetty (the admin listener): the listener key, the gateway
+     * truststore for client certificates, TLS 1.2/1.3, the strong suites and the client-auth setting.
+     */
+    public static SslContextFactory.Server jettyTls(TlsContexts tls) {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setSslContext(TlsContexts.context(tls.listenerKeys(), tls.gatewayTrust()));
+        factory.setIncludeProtocols(TlsContexts.PROTOCOLS.toArray(String[]::new));
+        factory.setIncludeCipherSuites(TlsContexts.strongCipherSuites(TlsContexts.context(null, null))
+                .toArray(String[]::new));
+        factory.setWantClientAuth(tls.config().clientAuth() != GatewayConfig.ClientAuth.NONE);
+        factory.setNeedClientAuth(tls.config().clientAuth() == GatewayConfig.ClientAuth.NEED);
+        return factory;
     }
 
     static TLSServerParameters parameters(TlsContexts tls) {

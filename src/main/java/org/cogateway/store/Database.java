@@ -40,6 +40,11 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(GatewayConfig.Database settings) {
+        return open(settings, null);
+    }
+
+    /** As {@link #open(GatewayConfig.Database)}, with the pool's metrics in {@code metrics} (hikaricp_*). */
+    public static Database open(GatewayConfig.Database settings, io.micrometer.core.instrument.MeterRegistry metrics) {
         if (settings.embedded()) {
             try {
                 Files.createDirectories(settings.dataDir());
@@ -58,6 +63,9 @@ public final class Database implements AutoCloseable {
         // the pool keeps trying to connect while callers wait up to the connection timeout.
         pool.setInitializationFailTimeout(-1);
         pool.setConnectionTimeout(30_000);
+        if (metrics != null) {
+            pool.setMetricRegistry(metrics);
+        }
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             migrate(dataSource);
