@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Carries electronic Certificates of Origin between countries: back-office SOAP in, AS4 to partners.",
-        subcommands = {ServeCommand.class, DemoCommand.class, PingCommand.class, ResendCommand.class, KeysCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, PingCommand.class, ResendCommand.class, StatusCommand.class,
+                UsersCommand.class, KeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
