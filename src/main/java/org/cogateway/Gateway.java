@@ -97,7 +97,8 @@ public final class Gateway implements AutoCloseable {
                     DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
                     clock);
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
-                    As4Endpoint.DEFAULT_WINDOW, config.http().maxRequestBytes());
+                    As4Endpoint.DEFAULT_WINDOW, config.http().maxRequestBytes(),
+                    code -> metrics.counter("cogateway.inbound.refused", "code", code).increment());
 
             Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker);
             if (config.admin().enabled()) {

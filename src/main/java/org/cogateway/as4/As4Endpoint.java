@@ -52,7 +52,13 @@ public final class As4Endpoint {
      */
     public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
                        Clock clock, Duration window, long maxRequestBytes) {
-        this.processor = new InboundProcessor(own, crypto, partners, sink, clock, window);
+        this(own, crypto, partners, sink, clock, window, maxRequestBytes, code -> { });
+    }
+
+    /** As above; {@code refused} hears the ebMS error code of every message refused with an error signal. */
+    public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
+                       Clock clock, Duration window, long maxRequestBytes, java.util.function.Consumer<String> refused) {
+        this.processor = new InboundProcessor(own, crypto, partners, sink, clock, window, refused);
         this.maxRequestBytes = (int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8);
     }
 

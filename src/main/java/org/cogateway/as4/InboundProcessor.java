@@ -36,6 +36,7 @@ final class InboundProcessor {
     private final Clock clock;
     private final Duration window;
     private final As4Security security;
+    private final java.util.function.Consumer<String> refused;
     private final List<Step> steps = List.of(
             new Step("ParseMessage", this::parseMessage),
             new Step("ResolvePartner", this::resolvePartner),
@@ -50,8 +51,10 @@ final class InboundProcessor {
             new Step("CreateReceipt", this::createReceipt),
             new Step("DeliverToSink", this::deliverToSink));
 
+    /** {@code refused} hears the ebMS error code of every refused message (for the metrics). */
     InboundProcessor(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
-                     Clock clock, Duration window) {
+                     Clock clock, Duration window, java.util.function.Consumer<String> refused) {
+        this.refused = refused;
         this.own = own;
         this.crypto = crypto;
         this.partners = partners;
@@ -69,6 +72,7 @@ final class InboundProcessor {
             if (ctx.failed()) {
                 LOG.warn("message {} from {} refused at {}: {} {}", ctx.messageId(),
                         ctx.partner == null ? "?" : ctx.partner.id(), step.name(), ctx.error.code(), ctx.errorDetail);
+                refused.accept(ctx.error.code());
                 return signed(Messaging.error(clock.instant(), newMessageId(), ctx.messageId(), ctx.error,
                         ctx.errorDetail));
             }
