@@ -65,13 +65,16 @@ public final class AdminFace implements AutoCloseable {
         Sessions sessions = new Sessions(p.clock(), settings.sessionIdle(), settings.sessionAbsolute());
         PartnerStatus partnerStatus = new PartnerStatus(dataSource, partners, p.clock());
         KeyInventory keys = new KeyInventory(p.crypto(), partners, p.clock());
-        AdminApi api = new AdminApi(new MessageLog(dataSource), partnerStatus, keys, new AuditLog(dataSource, p.clock()),
-                users, sessions, p.loginAttempts(), p.resender(), partners, p.as4());
+        MessageLog messageLog = new MessageLog(dataSource);
+        AuditLog audit = new AuditLog(dataSource, p.clock());
+        AdminApi api = new AdminApi(messageLog, partnerStatus, keys, audit, users, sessions, p.loginAttempts(),
+                p.resender(), partners, p.as4());
         GatewayConfig.Http main = p.config().http();
         Health health = new Health(dataSource, keys, p.config().delivery().enabled() ? p.workerAlive() : null,
                 new InetSocketAddress(main.host(), main.port()), p.clock());
 
         List<Route> routes = new ArrayList<>(api.routes());
+        routes.addAll(new Console(messageLog, partnerStatus, keys, audit, users, p.clock()).routes());
         routes.add(Route.of("GET", "/health/live", Route.Access.PUBLIC, c -> health.live()));
         routes.add(Route.of("GET", "/health/ready", Route.Access.PUBLIC, c -> health.ready()));
         routes.add(Route.of("GET", "/metrics", settings.metricsAnonymous() ? Route.Access.PUBLIC : Route.Access.VIEWER,

@@ -55,7 +55,9 @@ final class AdminHandler extends Handler.Abstract {
             prepared = prepare(request);
             reply = prepared.route().action().run(prepared.call());
         } catch (AdminException e) {
-            if (e instanceof AdminException.Database) {
+            if (e.status() == 401 && Console.isPage(Request.getPathInContext(request))) {
+                reply = Reply.redirect(Console.LOGIN);
+            } else if (e instanceof AdminException.Database) {
                 String incident = UUID.randomUUID().toString();
                 log.error("admin {} {}: incident {}", request.getMethod(), Request.getPathInContext(request), incident,
                         e.getCause());

@@ -278,6 +278,35 @@ public final class MessageLog {
                 rs.getString("issuing_country"), Jdbc.instant(rs, "received_at"), Jdbc.instant(rs, "sent_at"));
     }
 
+    // ---- the dashboard ----
+
+    public record StateCount(String direction, String partner, String state, long count) {
+    }
+
+    public record FailureReason(String partner, String reason, long count, java.time.Instant last) {
+    }
+
+    /** Messages per direction, partner and state: grouped counts over the state indexes. */
+    public List<StateCount> stateCounts() {
+        List<StateCount> counts = new ArrayList<>(jdbc.query("SELECT partner_id, state, COUNT(*) AS n FROM transmission"
+                + " GROUP BY partner_id, state ORDER BY partner_id, state", rs -> new StateCount("outbound",
+                rs.getString("partner_id"), rs.getString("state"), rs.getLong("n"))));
+        counts.addAll(jdbc.query("SELECT partner_id, state, COUNT(*) AS n FROM inbound_message"
+                + " GROUP BY partner_id, state ORDER BY partner_id, state", rs -> new StateCount("inbound",
+                rs.getString("partner_id"), rs.getString("state"), rs.getLong("n"))));
+        return counts;
+    }
+
+    /** Why attempts failed since {@code since}, most frequent first: what the dashboard lists for the last 24 h. */
+    public List<FailureReason> failureReasons(java.time.Instant since, int max) {
+        return jdbc.query("SELECT t.partner_id, a.reason, COUNT(*) AS n, MAX(a.started_at) AS last"
+                        + " FROM transmission_attempt a JOIN transmission t ON t.id = a.transmission_id"
+                        + " WHERE a.outcome <> 'DELIVERED' AND a.started_at >= ?"
+                        + " GROUP BY t.partner_id, a.reason ORDER BY n DESC, last DESC LIMIT ?",
+                rs -> new FailureReason(rs.getString("partner_id"), rs.getString("reason"), rs.getLong("n"),
+                        Jdbc.instant(rs, "last")), since, max);
+    }
+
     // ---- a certificate's timeline ----
 
     /** One thing that happened to a certificate, in either direction. */

@@ -22,6 +22,11 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
         return new Reply(200, contentType, body, Map.of("Content-Disposition", "attachment; filename=\"" + fileName + "\""));
     }
 
+    /** 303: the browser GETs {@code location} next (after a refusal of a console page, the login page). */
+    static Reply redirect(String location) {
+        return new Reply(303, "text/plain", new byte[0], Map.of("Location", location));
+    }
+
     static Reply error(int status, String message) {
         return json(status, Map.of("error", message, "status", status));
     }
