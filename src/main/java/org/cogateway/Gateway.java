@@ -115,7 +115,7 @@ public final class Gateway implements AutoCloseable {
             HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);
             // the listener starts with the first endpoint: the back-office goes first, because its callers
             // would see 404/405 until it is published, while partners retry those (As4Client)
-            backOffice.publish(gateway.baseUrl());
+            backOffice.publish(gateway.baseUrl(), metrics);
             msh.publish(gateway.baseUrl() + AS4_PATH);
             if (config.delivery().enabled()) {
                 worker.start();

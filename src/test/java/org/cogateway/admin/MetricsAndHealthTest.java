@@ -63,7 +63,8 @@ class MetricsAndHealthTest {
                 .contains("hikaricp_connections_active{pool=\"cogateway-db\"}")
                 .contains("jvm_memory_used_bytes{")
                 .contains("jetty_threads_current{listener=\"main\"}")
-                .contains("jetty_threads_current{listener=\"admin\"}");
+                .contains("jetty_threads_current{listener=\"admin\"}")
+                .contains("cogateway_backoffice_calls_seconds_count{operation=\"SubmitCertificate\",outcome=\"ok\"} 3");
 
         // on the receiving side: the inbound messages by kind and state
         new AdminUsers(pair.id().database().dataSource(), java.time.Clock.systemUTC()).add("id-ops", AdminRole.VIEWER,
