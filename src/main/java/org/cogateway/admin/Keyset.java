@@ -13,21 +13,21 @@ import java.util.function.Function;
  * neither repeat nor shift the pages. The cursor handed to the caller is opaque (base64url of
  * "epoch micros:id").
  */
-final class Keyset {
+public final class Keyset {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
     private Keyset() {
     }
 
-    record Cursor(Instant at, String id) {
+    public record Cursor(Instant at, String id) {
         String encode() {
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
             return Base64.getUrlEncoder().withoutPadding()
                     .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
         }
 
-        static Cursor decode(String value) {
+        public static Cursor decode(String value) {
             if (value == null || value.isBlank()) {
                 return null;
             }
@@ -47,7 +47,7 @@ final class Keyset {
     }
 
     /** A page of rows and the cursor of the next one (null on the last page). */
-    record Page<T>(List<T> items, String next) {
+    public record Page<T>(List<T> items, String next) {
     }
 
     /** Appends "rows before the cursor" to a WHERE clause; a numeric id column compares as a number. */
