@@ -10,6 +10,7 @@ import org.cogateway.as4.As4Client;
 import org.cogateway.delivery.SendOutcome;
 import org.cogateway.partner.Partner;
 import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.security.LoginThrottle;
 
 /**
  * The operations of the JSON API, /api/v1/... (docs/admin.md): the message log, records and
@@ -27,13 +28,13 @@ final class AdminApi {
     private final AuditLog audit;
     private final AdminUsers users;
     private final Sessions sessions;
-    private final LoginAttempts loginAttempts;
+    private final LoginThrottle loginAttempts;
     private final AdminFace.Resender resender;
     private final PartnerDirectory partners;
     private final As4Client as4;
 
     AdminApi(MessageLog log, PartnerStatus partnerStatus, KeyInventory keys, AuditLog audit, AdminUsers users,
-             Sessions sessions, LoginAttempts loginAttempts, AdminFace.Resender resender, PartnerDirectory partners,
+             Sessions sessions, LoginThrottle loginAttempts, AdminFace.Resender resender, PartnerDirectory partners,
              As4Client as4) {
         this.log = log;
         this.partnerStatus = partnerStatus;

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.cogateway.as4.As4Client;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.security.LoginThrottle;
 import org.cogateway.security.GatewayCrypto;
 import org.cogateway.security.HttpsListener;
 import org.cogateway.security.TlsContexts;
@@ -41,7 +42,7 @@ public final class AdminFace implements AutoCloseable {
     /** What the admin face needs from the rest of the gateway. */
     public record Parts(GatewayConfig config, Database database, GatewayCrypto crypto, TlsContexts tls,
                         As4Client as4, Resender resender, PrometheusMeterRegistry metrics,
-                        BooleanSupplier workerAlive, LoginAttempts loginAttempts, Clock clock) {
+                        BooleanSupplier workerAlive, LoginThrottle loginAttempts, Clock clock) {
     }
 
     /** Puts a FAILED or REJECTED transmission back in the queue (same MessageId); false when it cannot. */

@@ -1,12 +1,14 @@
 package org.cogateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.cogateway.delivery.DeliverySettings;
 import org.cogateway.partner.PartnerConfig;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.Caller;
 import org.cogateway.security.CallerConfig;
+import org.cogateway.security.LoginThrottle;
 
 /**
  * Everything the gateway needs to start, read once from {@link Settings} and checked, so that a
@@ -21,6 +23,7 @@ public record GatewayConfig(
         List<Caller> callers,
         PartnerDirectory partners,
         DeliverySettings delivery,
+        Auth auth,
         Admin admin) {
 
     /**
@@ -60,9 +63,16 @@ public record GatewayConfig(
                               Path truststore, String truststorePassword) {
     }
 
+    /**
+     * How callers' logins are guarded: the password-guessing throttle, and for X.509-signed calls the
+     * window a signed wsu:Timestamp must fall in and the most signature values kept to spot replays.
+     */
+    public record Auth(LoginThrottle.Policy logins, Duration signedRequestWindow, int replayCacheSize) {
+    }
+
     /** The same configuration on another database: tests give each gateway a fresh one. */
     public GatewayConfig withDatabase(Database other) {
-        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, admin);
+        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth, admin);
     }
 
     /**
@@ -128,7 +138,34 @@ public record GatewayConfig(
                 Durations.get(s, "admin.session.absolute", java.time.Duration.ofHours(8)),
                 Durations.get(s, "admin.gaugeInterval", java.time.Duration.ofSeconds(15)));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
-                delivery, admin);
+                delivery, auth(s), admin);
+    }
+
+    private static Auth auth(Settings s) {
+        LoginThrottle.Policy d = LoginThrottle.Policy.defaults();
+        Duration lockout = Durations.get(s, "auth.lockout", d.lockout());
+        if (lockout.isZero()) {
+            throw new ConfigException("setting 'auth.lockout' must be longer than 0");
+        }
+        LoginThrottle.Policy logins = new LoginThrottle.Policy(
+                atLeast(s, "auth.maxFailures", d.maxFailures(), 1),
+                atLeast(s, "auth.maxFailuresPerAddress", d.maxAddressFailures(), 1),
+                Durations.get(s, "auth.failureDelay", d.firstDelay()),
+                lockout,
+                atLeast(s, "auth.trackedLogins", d.capacity(), 2));
+        Duration window = Durations.get(s, "auth.signedRequestWindow", Duration.ofMinutes(5));
+        if (window.isZero()) {
+            throw new ConfigException("setting 'auth.signedRequestWindow' must be longer than 0");
+        }
+        return new Auth(logins, window, atLeast(s, "auth.replayCacheSize", 100_000, 1));
+    }
+
+    private static int atLeast(Settings s, String key, int defaultValue, int min) {
+        int value = s.integer(key, defaultValue);
+        if (value < min) {
+            throw new ConfigException("setting '" + key + "' must be at least " + min + ", not " + value);
+        }
+        return value;
     }
 
     private static Tls tls(Settings s) {

@@ -113,17 +113,29 @@ class AdminApiTest {
     }
 
     @Test
-    void aWrongPasswordIsRefusedAndAudited() {
+    void aWrongPasswordIsRefusedAuditedAndTheNextTryMustWait() {
+        new AdminUsers(jp.database().dataSource(), Clock.systemUTC()).add("careless", AdminRole.VIEWER,
+                "careless-password".toCharArray());
         AdminHttp client = AdminHttp.anonymous(jp);
-        AdminHttp.Response r = client.login(ADMIN, "not-the-password");
+        AdminHttp.Response r = client.login("careless", "not-the-password");
         assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json().get("error").asText()).isEqualTo("wrong user name or password");
         assertThat(client.get("/api/v1/me").status()).isEqualTo(401);
-        assertThat(AdminHttp.anonymous(jp).login("nobody-at-all", "whatever-password").status()).isEqualTo(401);
+        assertThat(AdminHttp.anonymous(jp).login("nobody-at-all", "whatever-password").json().get("error").asText())
+                .as("an unknown name is answered like a wrong password").isEqualTo("wrong user name or password");
+
+        // the login throttle: right after a failure, even the right password is not checked yet
+        AdminHttp.Response early = client.login("careless", "careless-password");
+        assertThat(early.status()).isEqualTo(429);
+        assertThat(early.headers().firstValue("Retry-After")).isPresent();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> client.login("careless", "careless-password").status() == 200);
 
         JsonNode audit = AdminHttp.loggedIn(jp, ADMIN, ADMIN_PASSWORD).get("/api/v1/audit?action=login").json();
         List<String> outcomes = new ArrayList<>();
         audit.get("items").forEach(e -> outcomes.add(e.get("actor").asText() + " " + e.get("outcome").asText()));
-        assertThat(outcomes).contains(ADMIN + " refused", "nobody-at-all refused", ADMIN + " ok");
+        assertThat(outcomes).contains("careless refused", "nobody-at-all refused", "careless locked", "careless ok",
+                ADMIN + " ok");
     }
 
     @Test
