@@ -51,8 +51,18 @@ public record GatewayConfig(
         }
     }
 
-    /** An empty url means the embedded H2 database in {@code dataDir}. */
-    public record Database(String url, String user, String password, int poolSize, Path dataDir) {
+    /**
+     * An empty url means the embedded H2 database in {@code dataDir}. {@code connectTimeout} bounds
+     * how long opening it (and any later wait for a connection) may take.
+     */
+    public record Database(String url, String user, String password, int poolSize, Path dataDir,
+                           java.time.Duration connectTimeout) {
+        public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+        public Database(String url, String user, String password, int poolSize, Path dataDir) {
+            this(url, user, password, poolSize, dataDir, DEFAULT_CONNECT_TIMEOUT);
+        }
+
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -118,19 +128,20 @@ public record GatewayConfig(
                 s.string("db.user", "sa"),
                 s.string("db.password", ""),
                 s.integer("db.poolSize", 10),
-                s.resolve(s.string("gateway.dataDir", "data")));
+                s.path("gateway.dataDir", "data"),
+                s.duration("db.connectTimeout", Database.DEFAULT_CONNECT_TIMEOUT));
         String keystorePassword = s.require("keystore.password");
         KeyMaterial keys = new KeyMaterial(
-                s.resolve(s.require("keystore.path")),
+                s.requirePath("keystore.path"),
                 keystorePassword,
                 s.require("keystore.alias"),
                 s.string("keystore.keyPassword", keystorePassword),
-                s.resolve(s.require("truststore.path")),
+                s.requirePath("truststore.path"),
                 s.require("truststore.password"));
         Tls tls = tls(s);
         DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
         DeliverySettings delivery = new DeliverySettings(
-                Boolean.parseBoolean(s.string("delivery.enabled", "true")),
+                s.bool("delivery.enabled", true),
                 s.string("delivery.nodeId", defaults.nodeId()),
                 s.integer("delivery.workers", defaults.workers()),
                 s.integer("delivery.perPartnerLimit", defaults.perPartnerLimit()),
@@ -138,10 +149,10 @@ public record GatewayConfig(
                 Durations.get(s, "delivery.leaseMargin", defaults.leaseMargin()),
                 Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
         Admin admin = new Admin(
-                Boolean.parseBoolean(s.string("admin.enabled", "true")),
+                s.bool("admin.enabled", true),
                 s.string("admin.host", "127.0.0.1"),
                 s.integer("admin.port", 8081),
-                Boolean.parseBoolean(s.string("admin.metrics.anonymous", "false")),
+                s.bool("admin.metrics.anonymous", false),
                 Durations.get(s, "admin.session.idle", java.time.Duration.ofMinutes(30)),
                 Durations.get(s, "admin.session.absolute", java.time.Duration.ofHours(8)),
                 Durations.get(s, "admin.gaugeInterval", java.time.Duration.ofSeconds(15)));
@@ -223,11 +234,12 @@ public record GatewayConfig(
 
     /** The key under {@code prefix}.path|password|alias|keyPassword, or null when no path is set. */
     private static TlsKey tlsKey(Settings s, String prefix) {
-        return s.optional(prefix + ".path").map(path -> {
-            String password = s.require(prefix + ".password");
-            return new TlsKey(prefix, s.resolve(path), password, s.require(prefix + ".alias"),
-                    s.string(prefix + ".keyPassword", password));
-        }).orElse(null);
+        if (s.optional(prefix + ".path").isEmpty()) {
+            return null;
+        }
+        String password = s.require(prefix + ".password");
+        return new TlsKey(prefix, s.requirePath(prefix + ".path"), password, s.require(prefix + ".alias"),
+                s.string(prefix + ".keyPassword", password));
     }
 
     /**
