@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import org.apache.cxf.BusFactory;
+import org.cogateway.admin.AdminFace;
+import org.cogateway.admin.PlatformMetrics;
 import org.cogateway.as4.As4Client;
 import org.cogateway.as4.As4Endpoint;
 import org.cogateway.as4.As4TransmissionSender;
@@ -51,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final As4Endpoint msh;
     private final As4Client as4Client;
     private final DeliveryWorker worker;
+    private AdminFace admin;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
                     As4Client as4Client, DeliveryWorker worker) {
@@ -64,14 +67,16 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(GatewayConfig config, Clock clock) {
         GatewayCrypto crypto = new GatewayCrypto(config.keys());
-        Database db = Database.open(config.database());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PlatformMetrics.bindTo(metrics);
+        Database db = Database.open(config.database(), metrics);
+        AdminFace admin = null;
         try {
             String country = config.identity().country();
             CertificateDocuments documents = new CertificateDocuments();
             CertificateValidator validator = new CertificateValidator(CodeLists.loadDefault(), clock);
             CertificateRepository certificates = new CertificateRepository();
             TransmissionRepository transmissions = new TransmissionRepository();
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             OutboundQueue queue = new OutboundQueue(db, clock, new Backoff(new Random()), config.partners());
             TlsContexts tls = new TlsContexts(config.tls(), crypto);
@@ -95,23 +100,39 @@ public final class Gateway implements AutoCloseable {
                     DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
                     clock);
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
-                    config.as4(), config.http().maxRequestBytes());
+                    config.as4(), config.http().maxRequestBytes(),
+                    code -> metrics.counter("cogateway.inbound.refused", "code", code).increment());
 
             Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker);
+            if (config.admin().enabled()) {
+                // first, so that a taken admin port stops the start before anything else listens or sends
+                admin = AdminFace.start(new AdminFace.Parts(config, db, crypto, tls, as4Client, id -> {
+                    boolean resent = queue.resend(id);
+                    if (resent) {
+                        worker.wakeUp();
+                    }
+                    return resent;
+                }, metrics, worker::alive, logins, clock));
+                gateway.admin = admin;
+            }
             Listener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls,
                     config.http().limits(), Map.of(AS4_PATH, config.http().as4MaxConcurrentRequests()));
             // the listener starts with the first endpoint: the back-office goes first, because its callers
             // would see 404/405 until it is published, while partners retry those (As4Client)
-            backOffice.publish(gateway.baseUrl());
+            backOffice.publish(gateway.baseUrl(), metrics);
             msh.publish(gateway.baseUrl() + AS4_PATH);
             if (config.delivery().enabled()) {
                 worker.start();
             }
+            PlatformMetrics.bindJetty(metrics, "main", BusFactory.getDefaultBus(), config.http().port());
             log.info("gateway {} ({}) serving on {} as node {} with {} database", config.identity().partyId(), country,
                     gateway.baseUrl(), config.delivery().nodeId(),
                     config.database().embedded() ? "the embedded H2" : "an external");
             return gateway;
         } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.close();
+            }
             db.close();
             throw e;
         }
@@ -119,6 +140,11 @@ public final class Gateway implements AutoCloseable {
 
     public String baseUrl() {
         return (config.tls().https() ? "https://" : "http://") + config.http().host() + ":" + config.http().port();
+    }
+
+    /** The admin listener's base URL (API, metrics, health); null when admin.enabled=false. */
+    public String adminUrl() {
+        return admin == null ? null : admin.baseUrl();
     }
 
     public GatewayConfig config() {
@@ -136,6 +162,9 @@ public final class Gateway implements AutoCloseable {
     /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         worker.stop();
         backOffice.close();
         msh.stop();

@@ -42,6 +42,8 @@ class GatewayHttpsTest {
                 p.setProperty(key, p.getProperty(key).substring(3));
             }
         }
+        // the demo file's fixed admin port could be taken; the tests use a free one
+        p.setProperty("admin.port", Integer.toString(freePort()));
         return p;
     }
 

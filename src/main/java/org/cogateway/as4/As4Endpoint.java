@@ -52,7 +52,14 @@ public final class As4Endpoint {
      */
     public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
                        Clock clock, GatewayConfig.As4 limits, long maxRequestBytes) {
-        this.processor = new InboundProcessor(own, crypto, partners, sink, clock, limits);
+        this(own, crypto, partners, sink, clock, limits, maxRequestBytes, code -> { });
+    }
+
+    /** As above; {@code refused} hears the ebMS error code of every message refused with an error signal. */
+    public As4Endpoint(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
+                       Clock clock, GatewayConfig.As4 limits, long maxRequestBytes,
+                       java.util.function.Consumer<String> refused) {
+        this.processor = new InboundProcessor(own, crypto, partners, sink, clock, limits, refused);
         this.maxRequestBytes = (int) Math.min(maxRequestBytes, Integer.MAX_VALUE - 8);
     }
 

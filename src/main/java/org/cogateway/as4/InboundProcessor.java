@@ -34,6 +34,7 @@ final class InboundProcessor {
     private final Clock clock;
     private final GatewayConfig.As4 limits;
     private final As4Security security;
+    private final java.util.function.Consumer<String> refused;
     private final List<Step> steps = List.of(
             new Step("ParseMessage", this::parseMessage),
             new Step("CheckAttachments", this::checkAttachments),
@@ -56,8 +57,10 @@ final class InboundProcessor {
      */
     static final int MAX_ATTACHMENTS = 27;
 
+    /** {@code refused} hears the ebMS error code of every refused message (for the metrics). */
     InboundProcessor(GatewayConfig.Identity own, GatewayCrypto crypto, PartnerDirectory partners, InboundSink sink,
-                     Clock clock, GatewayConfig.As4 limits) {
+                     Clock clock, GatewayConfig.As4 limits, java.util.function.Consumer<String> refused) {
+        this.refused = refused;
         this.own = own;
         this.crypto = crypto;
         this.partners = partners;
@@ -75,6 +78,7 @@ final class InboundProcessor {
             if (ctx.failed()) {
                 LOG.warn("{} refused at {}: {} {}{}", ctx.describe(), step.name(), ctx.error.code(), ctx.errorDetail,
                         ctx.logReason == null ? "" : " [" + ctx.logReason + "]");
+                refused.accept(ctx.error.code());
                 return signed(Messaging.error(clock.instant(), newMessageId(), ctx.messageId(), ctx.error,
                         ctx.errorDetail));
             }

@@ -57,11 +57,17 @@ public final class BackOfficeService implements AutoCloseable {
 
     /** Publishes both bindings under {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}). */
     public void publish(String baseUrl) {
-        servers.add(publish(baseUrl + SOAP11_PATH, "CertificateOfOriginSoap11Port"));
-        servers.add(publish(baseUrl + SOAP12_PATH, "CertificateOfOriginSoap12Port"));
+        publish(baseUrl, null);
     }
 
-    private Server publish(String address, String port) {
+    /** As {@link #publish(String)}, timing every call by operation and outcome in {@code metrics}. */
+    public void publish(String baseUrl, io.micrometer.core.instrument.MeterRegistry metrics) {
+        CallMetrics calls = metrics == null ? null : new CallMetrics(metrics);
+        servers.add(publish(baseUrl + SOAP11_PATH, "CertificateOfOriginSoap11Port", calls));
+        servers.add(publish(baseUrl + SOAP12_PATH, "CertificateOfOriginSoap12Port", calls));
+    }
+
+    private Server publish(String address, String port, CallMetrics calls) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setServiceClass(org.cogateway.contract.backoffice.CertificateOfOriginPortType.class);
         factory.setServiceBean(endpoint);
@@ -78,6 +84,11 @@ public final class BackOfficeService implements AutoCloseable {
         factory.getInInterceptors().add(authentication.callerInterceptor());
         factory.getInInterceptors().add(new SubmittedCertificate());
         factory.getOutFaultInterceptors().add(new FaultSanitizer());
+        if (calls != null) {
+            factory.getInInterceptors().add(calls.start());
+            factory.getOutInterceptors().add(calls.end());
+            factory.getOutFaultInterceptors().add(calls.end());
+        }
         return factory.create();
     }
 

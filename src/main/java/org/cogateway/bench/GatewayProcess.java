@@ -180,7 +180,8 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    private static Path write(Properties p, Path file) {
+    /** Writes a configuration for {@code serve -c file}. */
+    public static Path write(Properties p, Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, "a gateway node run by " + GatewayProcess.class.getName());
             return file;

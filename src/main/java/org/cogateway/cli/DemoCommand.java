@@ -14,8 +14,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.concurrent.CountDownLatch;
 import org.cogateway.Gateway;
 import org.cogateway.bench.GatewayProcess;
+import org.cogateway.admin.AdminRole;
+import org.cogateway.admin.AdminUsers;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.config.Settings;
 import org.cogateway.contract.backoffice.AcknowledgeCertificateRequest;
@@ -50,6 +53,8 @@ import picocli.CommandLine.Option;
                 + "an import declaration, until the Japanese issuing body sees ACKNOWLEDGED. It runs from any "
                 + "directory: the configurations and keys are the installation's. Exit code 0 when every step succeeded.")
 final class DemoCommand implements Callable<Integer> {
+    private static final String DEMO_USER = "demo";
+
     @Option(names = "--timeout", defaultValue = "60s", description = "How long to wait for each step (default ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -59,8 +64,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the gateways' log lines between the demo's steps.")
     boolean verbose;
 
+    @Option(names = "--keep", description = "After the walk-through, keep both gateways and their consoles running "
+            + "until Ctrl-C, with a demo operator (admin role) whose name and password are printed.")
+    boolean keep;
+
     private Duration stepTimeout;
     private int step;
+    /** With --keep: counted down when the gateways are closed, so Ctrl-C's hook waits for a clean stop. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -75,10 +86,12 @@ final class DemoCommand implements Callable<Integer> {
         int idPort = GatewayProcess.freePort();
         GatewayConfig jpConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-jp.properties"), Map.of(
                 "COGW_HTTP_PORT", String.valueOf(jpPort),
+                "COGW_ADMIN_PORT", String.valueOf(GatewayProcess.freePort()),
                 "COGW_GATEWAY_DATADIR", data.resolve("jp").toString(),
                 "COGW_PARTNER_ID_ENDPOINT", "http://127.0.0.1:" + idPort + "/as4")));
         GatewayConfig idConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-id.properties"), Map.of(
                 "COGW_HTTP_PORT", String.valueOf(idPort),
+                "COGW_ADMIN_PORT", String.valueOf(GatewayProcess.freePort()),
                 "COGW_GATEWAY_DATADIR", data.resolve("id").toString(),
                 "COGW_PARTNER_JP_ENDPOINT", "http://127.0.0.1:" + jpPort + "/as4")));
         try (Gateway jp = Gateway.start(jpConfig, Clock.systemUTC());
@@ -86,6 +99,9 @@ final class DemoCommand implements Callable<Integer> {
             say("JP gateway on " + jp.baseUrl() + ", ID gateway on " + id.baseUrl() + " (data in " + data + ")");
             run(jp, id);
             say("done: the certificate went from the Japanese issuing body to Indonesian Customs and back");
+            if (keep) {
+                keepRunning(jp, id);
+            }
             return 0;
         } catch (DemoFailed e) {
             System.out.println("DEMO FAILED at step " + step + ": " + e.getMessage());
@@ -94,7 +110,34 @@ final class DemoCommand implements Callable<Integer> {
             if (!keepData) {
                 deleteTree(data);
             }
+            closed.countDown();
         }
+    }
+
+    /** Adds the demo operator to both gateways, prints where their consoles are, and waits for Ctrl-C. */
+    private void keepRunning(Gateway jp, Gateway id) throws InterruptedException {
+        byte[] random = new byte[12];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        for (Gateway g : new Gateway[] {jp, id}) {
+            new AdminUsers(g.database().dataSource(), Clock.systemUTC()).add(DEMO_USER, AdminRole.ADMIN,
+                    password.toCharArray());
+        }
+        System.out.println();
+        System.out.println("Both gateways keep running until Ctrl-C. Consoles (user " + DEMO_USER + ", password "
+                + password + "):");
+        System.out.println("  JP: " + jp.adminUrl() + "/console");
+        System.out.println("  ID: " + id.adminUrl() + "/console");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-stop"));
+        stopped.await();
     }
 
     private void run(Gateway jp, Gateway id) throws GatewayFault {

@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Main.Version.class,
         description = "Carries electronic Certificates of Origin between countries: back-office SOAP in, AS4 to partners.",
         subcommands = {ServeCommand.class, DemoCommand.class, BenchCommand.class, PingCommand.class, ResendCommand.class,
-                KeysCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, UsersCommand.class, KeysCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     /** The exit code of a configuration that cannot work (a setting, a key, the database, the port). */
     static final int CONFIGURATION_ERROR = 2;

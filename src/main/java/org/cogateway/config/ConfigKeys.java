@@ -149,7 +149,15 @@ public final class ConfigKeys {
             key("delivery.pollInterval", Type.DURATION, "5s", "how often the queue is read when nothing wakes the worker"),
             key("delivery.leaseMargin", Type.DURATION, "1m",
                     "added to a partner's connect + read timeout (x2) to make a send's lease"),
-            key("delivery.stopGrace", Type.DURATION, "30s", "how long a stop waits for sends in flight"));
+            key("delivery.stopGrace", Type.DURATION, "30s", "how long a stop waits for sends in flight"),
+            key("admin.enabled", Type.BOOLEAN, "true", "false: no admin listener (API, console, metrics, health) on this node"),
+            key("admin.host", Type.TEXT, "127.0.0.1", "the admin listener's address; HTTPS when http.tls.keystore.path is set"),
+            key("admin.port", Type.INTEGER, "8081", "the admin listener's port"),
+            key("admin.metrics.anonymous", Type.BOOLEAN, "false", "true: /metrics answers without login"),
+            key("admin.session.idle", Type.DURATION, "30m", "a console session ends after this long without a request"),
+            key("admin.session.absolute", Type.DURATION, "8h", "a console session ends this long after login"),
+            key("admin.gaugeInterval", Type.DURATION, "15s",
+                    "how often the database gauges of /metrics (queue depth, messages by state) are computed"));
 
     private static final List<Pattern> PATTERNS = KEYS.stream().map(Key::pattern).toList();
 

@@ -25,7 +25,18 @@ public record GatewayConfig(
         PartnerDirectory partners,
         DeliverySettings delivery,
         Auth auth,
-        As4 as4) {
+        As4 as4,
+        Admin admin) {
+
+    /**
+     * The admin listener (JSON API, console, metrics, health) on its own host and port, HTTPS when
+     * the main listener is; {@code metricsAnonymous} lets /metrics answer without login; console
+     * sessions end after {@code sessionIdle} without a request and {@code sessionAbsolute} after login;
+     * the database gauges are computed every {@code gaugeInterval}.
+     */
+    public record Admin(boolean enabled, String host, int port, boolean metricsAnonymous, java.time.Duration sessionIdle,
+                        java.time.Duration sessionAbsolute, java.time.Duration gaugeInterval) {
+    }
 
     /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
     public record Identity(String partyId, String partyIdType, String country, String name) {
@@ -94,7 +105,7 @@ public record GatewayConfig(
 
     /** The same configuration on another database: tests give each gateway a fresh one. */
     public GatewayConfig withDatabase(Database other) {
-        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth, as4);
+        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth, as4, admin);
     }
 
     /**
@@ -153,8 +164,16 @@ public record GatewayConfig(
                 Durations.get(s, "delivery.pollInterval", defaults.pollInterval()),
                 Durations.get(s, "delivery.leaseMargin", defaults.leaseMargin()),
                 Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
+        Admin admin = new Admin(
+                s.bool("admin.enabled", true),
+                s.string("admin.host", "127.0.0.1"),
+                s.integer("admin.port", 8081),
+                s.bool("admin.metrics.anonymous", false),
+                Durations.get(s, "admin.session.idle", java.time.Duration.ofMinutes(30)),
+                Durations.get(s, "admin.session.absolute", java.time.Duration.ofHours(8)),
+                Durations.get(s, "admin.gaugeInterval", java.time.Duration.ofSeconds(15)));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
-                delivery, auth(s), as4(s));
+                delivery, auth(s), as4(s), admin);
     }
 
     private static As4 as4(Settings s) {

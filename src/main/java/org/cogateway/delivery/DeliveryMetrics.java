@@ -3,6 +3,8 @@ package org.cogateway.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.function.IntSupplier;
 import org.cogateway.partner.Partner;
 
@@ -25,12 +27,39 @@ final class DeliveryMetrics {
         polls.increment();
     }
 
-    void attempted(Partner partner, SendOutcome outcome) {
+    /**
+     * One attempt: counted by partner and outcome (retries, attempts after the first, apart), its send
+     * time as a histogram, and for a delivered one the time from the submission to the receipt.
+     */
+    void attempted(Partner partner, ClaimedTransmission claim, SendOutcome outcome, Duration took) {
         Counter.builder("cogateway.delivery.attempts")
                 .description("attempts to send a transmission, by partner and outcome")
                 .tag("partner", partner.id())
                 .tag("outcome", outcome.kind().name())
                 .register(registry)
                 .increment();
+        if (claim.attempt() > 1) {
+            Counter.builder("cogateway.delivery.retries")
+                    .description("attempts after the first, by partner")
+                    .tag("partner", partner.id())
+                    .register(registry)
+                    .increment();
+        }
+        Timer.builder("cogateway.delivery.send")
+                .description("time to send one attempt and read the partner's answer, by partner and outcome")
+                .tag("partner", partner.id())
+                .tag("outcome", outcome.kind().name())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
+        if (outcome.delivered()) {
+            Timer.builder("cogateway.delivery.time.to.receipt")
+                    .description("time from submission to the partner's verified receipt, by partner and kind")
+                    .tag("partner", partner.id())
+                    .tag("kind", claim.kind().name())
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(Duration.between(claim.createdAt(), claim.claimedAt()).plus(took));
+        }
     }
 }

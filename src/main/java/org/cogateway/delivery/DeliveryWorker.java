@@ -69,6 +69,11 @@ public final class DeliveryWorker {
                 settings.workers(), settings.perPartnerLimit());
     }
 
+    /** Whether the worker was started and its polling thread still runs: what readiness checks. */
+    public boolean alive() {
+        return running && poller.isAlive();
+    }
+
     /** Claims due transmissions now instead of at the next poll, e.g. after a new submission. */
     public void wakeUp() {
         wakeUps.release();
@@ -161,12 +166,13 @@ public final class DeliveryWorker {
         try (LogFields fields = LogFields.of(LogFields.MESSAGE_ID, claim.messageId(), LogFields.TRACKING_ID, claim.id(),
                 LogFields.PARTNER, partner.id(),
                 LogFields.CERTIFICATE_NUMBER, LogFields.certificateNumber(claim.conversationId()))) {
+            long started = System.nanoTime();
             SendOutcome outcome = send(claim, partner);
             if (interruptedByStop()) {
                 noteInterrupted(claim, partner);
                 return;
             }
-            metrics.attempted(partner, outcome);
+            metrics.attempted(partner, claim, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
             record(claim, outcome, partner);
         } finally {
             partnerPlaces.release();

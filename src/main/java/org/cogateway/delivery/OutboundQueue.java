@@ -208,11 +208,11 @@ public final class OutboundQueue {
     }
 
     /**
-     * Operator resend: a FAILED transmission goes back to QUEUED, due at once, with the same message
+     * Operator resend: a FAILED or REJECTED transmission goes back to QUEUED, due at once, with the same message
      * id (so the partner can still eliminate a duplicate). Its attempt count carries on, but the
      * partner's retry policy (attempts, maximum age) applies afresh from the resend.
      *
-     * @return false when there is no such transmission or it is not FAILED
+     * @return false when there is no such transmission or it is neither FAILED nor REJECTED
      */
     public boolean resend(String trackingId) {
         return inTransaction(c -> {

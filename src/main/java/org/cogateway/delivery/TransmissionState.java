@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The states of an outbound transmission and, in one table, every change allowed between them.
  * QUEUED -> SENDING -> DELIVERED -> ACKNOWLEDGED | REJECTED, with RETRY_WAIT between failed attempts
- * and FAILED when the partner's retry policy runs out; an operator resend puts FAILED back to QUEUED.
+ * and FAILED when the partner's retry policy runs out; an operator resend puts FAILED or REJECTED back
+ * to QUEUED (a REJECTED one after the cause of the partner's refusal was fixed).
  */
 public enum TransmissionState {
     QUEUED, SENDING, RETRY_WAIT, DELIVERED, ACKNOWLEDGED, REJECTED, FAILED;
@@ -22,7 +23,7 @@ public enum TransmissionState {
             // an answer from the partner's Customs closes a delivered transmission
             DELIVERED, EnumSet.of(ACKNOWLEDGED, REJECTED),
             ACKNOWLEDGED, EnumSet.noneOf(TransmissionState.class),
-            REJECTED, EnumSet.noneOf(TransmissionState.class),
+            REJECTED, EnumSet.of(QUEUED),
             FAILED, EnumSet.of(QUEUED, ACKNOWLEDGED, REJECTED));
 
     public boolean canBecome(TransmissionState next) {

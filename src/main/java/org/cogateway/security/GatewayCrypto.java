@@ -136,6 +136,21 @@ public final class GatewayCrypto {
         }
     }
 
+    /** Every certificate of the truststore by alias, for the operators' list of certificates. */
+    public java.util.SortedMap<String, X509Certificate> trustedCertificates() {
+        java.util.SortedMap<String, X509Certificate> all = new java.util.TreeMap<>();
+        for (String alias : aliases(truststore)) {
+            try {
+                if (truststore.getCertificate(alias) instanceof X509Certificate cert) {
+                    all.put(alias, cert);
+                }
+            } catch (GeneralSecurityException e) {
+                // an entry that cannot be read is not a certificate the gateway can use either
+            }
+        }
+        return all;
+    }
+
     /** A trusted certificate by truststore alias, e.g. a partner's signing or encryption certificate. */
     public X509Certificate certificate(String truststoreAlias) {
         try {

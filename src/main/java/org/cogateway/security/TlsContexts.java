@@ -83,6 +83,14 @@ public final class TlsContexts {
         return context(tls.clientCertificate() ? clientKeys : null, trustManagers(trust));
     }
 
+    /**
+     * A client context that trusts the gateway truststore and presents no key: for the command line
+     * calling its own gateway's HTTPS admin listener, whose certificate chains to that truststore.
+     */
+    public SSLContext gatewayTrustContext() {
+        return context(null, gatewayTrust());
+    }
+
     /** Protocols and cipher suites for a client connection (hostname verification is the HTTP client's). */
     public static SSLParameters clientParameters(SSLContext context) {
         SSLParameters parameters = context.getDefaultSSLParameters();

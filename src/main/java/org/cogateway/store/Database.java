@@ -42,6 +42,11 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(GatewayConfig.Database settings) {
+        return open(settings, null);
+    }
+
+    /** As {@link #open(GatewayConfig.Database)}, with the pool's metrics in {@code metrics} (hikaricp_*). */
+    public static Database open(GatewayConfig.Database settings, io.micrometer.core.instrument.MeterRegistry metrics) {
         if (settings.embedded()) {
             try {
                 Files.createDirectories(settings.dataDir());
@@ -64,6 +69,9 @@ public final class Database implements AutoCloseable {
         if (!settings.embedded()) {
             // the driver's own TCP connect bound; without it an unreachable host holds a pool thread for minutes
             pool.addDataSourceProperty("connectTimeout", String.valueOf(timeoutMs));
+        }
+        if (metrics != null) {
+            pool.setMetricRegistry(metrics);
         }
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
-import org.cogateway.Gateway;
+import org.cogateway.admin.AdminRole;
+import org.cogateway.admin.AdminUsers;
 import org.cogateway.cli.Main;
 import org.cogateway.delivery.SendOutcome;
 import org.cogateway.testing.TestGateways;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
 
 /**
  * The ebMS test service between two running gateways: answered with a receipt, delivered to nobody;
- * and the {@code ping} command. On the system clock, as the command's.
+ * and the {@code ping} command, which asks the running gateway to send it. On the system clock.
  */
 class PingTest {
     private static TestGateways.Pair pair;
@@ -52,24 +53,34 @@ class PingTest {
     }
 
     @Test
-    void thePingCommandExitsZeroAgainstARunningPartner() throws IOException {
-        assertThat(ping(pair.id().baseUrl() + Gateway.AS4_PATH)).isZero();
+    void thePingCommandAsksTheRunningGatewayAndExitsZeroWhenThePartnerAnswers() throws IOException {
+        AdminUsers users = new AdminUsers(pair.jp().database().dataSource(), Clock.systemUTC());
+        users.add("ping-ops", AdminRole.ADMIN, "ping-ops-password".toCharArray());
+        String token = users.createToken("ping-ops", "test").orElseThrow();
+        Path tokenFile = Files.writeString(dir.resolve("token"), token);
+        assertThat(ping(pair.jpSettings(), "--token-file", tokenFile.toString())).isZero();
         assertThat(count(pair.id(), "inbound_message")).isZero();
     }
 
     @Test
-    void thePingCommandExitsOneAgainstADeadPort() throws IOException {
-        assertThat(ping("http://127.0.0.1:" + TestGateways.freePort() + Gateway.AS4_PATH)).isEqualTo(1);
+    void thePingCommandExitsTwoWhenNoGatewayRuns() throws IOException {
+        Properties settings = pair.jpSettings();
+        settings.setProperty("admin.port", String.valueOf(TestGateways.freePort()));
+        Path tokenFile = Files.writeString(dir.resolve("token"), "cogw_whatever");
+        assertThat(ping(settings, "--token-file", tokenFile.toString())).isEqualTo(2);
     }
 
-    private int ping(String idEndpoint) throws IOException {
-        Properties settings = pair.jpSettings();
-        settings.setProperty("partner.ID.endpoint", idEndpoint);
-        settings.setProperty("partner.ID.connectTimeout", "2s");
+    private int ping(Properties settings, String... options) throws IOException {
         Path file = dir.resolve("jp.properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             settings.store(out, "ping test");
         }
-        return new CommandLine(new Main()).execute("ping", "ID", "-c", file.toString());
+        String[] args = new String[options.length + 4];
+        args[0] = "ping";
+        args[1] = "ID";
+        args[2] = "-c";
+        args[3] = file.toString();
+        System.arraycopy(options, 0, args, 4, options.length);
+        return new CommandLine(new Main()).execute(args);
     }
 }

@@ -71,6 +71,7 @@ public final class GatewayProperties {
         p.setProperty("gateway.country", country);
         p.setProperty("http.host", "127.0.0.1");
         p.setProperty("http.port", String.valueOf(port));
+        p.setProperty("admin.port", String.valueOf(freePort()));
         p.setProperty("keystore.path", TestGateways.KEYS.resolve(key + ".p12").toString());
         p.setProperty("keystore.password", password);
         p.setProperty("keystore.alias", key);

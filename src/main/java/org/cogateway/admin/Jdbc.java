@@ -1,0 +1,97 @@
+package org.cogateway.admin;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Plain SQL for the admin face's reads and its few writes (users, tokens, audit): the log queries
+ * are built from filters and paged by keyset, which is clearer in SQL than in HQL. Times are UTC
+ * {@code DATETIME(6)} columns, read and written as {@link LocalDateTime} in UTC like the queue does.
+ */
+final class Jdbc {
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
+    <T> T transaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new AdminException.Database(e);
+        }
+    }
+
+    <T> List<T> query(String sql, Rows<T> rows, Object... args) {
+        return transaction(c -> query(c, sql, rows, args));
+    }
+
+    static <T> List<T> query(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(rows.map(rs));
+                }
+                return result;
+            }
+        }
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            return s.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement s, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object value = args[i] instanceof Instant instant ? utc(instant) : args[i];
+            if (value == null) {
+                s.setNull(i + 1, Types.NULL);
+            } else {
+                s.setObject(i + 1, value);
+            }
+        }
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Rows<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+}

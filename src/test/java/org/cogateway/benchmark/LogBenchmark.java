@@ -1,0 +1,192 @@
+package org.cogateway.benchmark;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.cogateway.admin.LogFilter;
+import org.cogateway.admin.MessageLog;
+import org.cogateway.config.GatewayConfig;
+import org.cogateway.store.Database;
+import org.cogateway.testing.TestDatabases;
+
+/**
+ * The message log on big tables (issue 9, "Speed"): loads N transmissions (each with its
+ * certificate, two invoices, three attempts and three history events) into a fresh database of the
+ * tests' MariaDB (or H2 with -Dtest.db=h2), then times the log's first page, a filtered page, a deep
+ * keyset page and a certificate's timeline, and prints p50 / p99 / max. A program, not a test:
+ * {@code scripts/log-benchmark.sh --transmissions 1000000}.
+ */
+public final class LogBenchmark {
+    private static final String[] STATES = {"DELIVERED", "ACKNOWLEDGED", "ACKNOWLEDGED", "ACKNOWLEDGED", "FAILED",
+            "RETRY_WAIT", "REJECTED"};
+    private static final String[] PARTNERS = {"ID", "TH", "VN", "MY"};
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        int n = 1_000_000;
+        int runs = 200;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--transmissions" -> n = Integer.parseInt(args[i + 1]);
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        System.setProperty("test.db", System.getProperty("test.db", "mariadb"));
+        GatewayConfig.Database settings = TestDatabases.fresh();
+        try (Database db = Database.open(settings)) {
+            long start = System.nanoTime();
+            load(db, n);
+            System.out.printf("loaded %,d transmissions, %,d attempts, %,d events, %,d certificates on %s in %d s%n",
+                    n, 3L * n, 3L * n, n, TestDatabases.mariadb() ? "MariaDB" : "H2",
+                    Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            analyze(db);
+            MessageLog log = new MessageLog(db.dataSource());
+            Random random = new Random(7);
+            int total = n;
+            String deepCursor = deepCursor(log, 20);
+            measure("log page (newest 50)", runs, () -> log.outbound(LogFilter.NONE, null, 50));
+            measure("filtered page (state=FAILED, partner=TH)", runs, () -> log.outbound(
+                    new LogFilter("FAILED", "TH", null, null, null, null, null, null), null, 50));
+            measure("filtered page (certificate number)", runs, () -> log.outbound(new LogFilter(null, null, null,
+                    number(random.nextInt(total)), null, null, null, null), null, 50));
+            measure("filtered page (invoice number)", runs, () -> log.outbound(new LogFilter(null, null, null, null,
+                    "INV-" + random.nextInt(total) + "-A", null, null, null), null, 50));
+            measure("page 21 by cursor", runs, () -> log.outbound(LogFilter.NONE, org.cogateway.admin.Keyset.Cursor.decode(deepCursor), 50));
+            measure("timeline of one certificate", runs, () -> log.timeline(number(random.nextInt(total)), null));
+        }
+    }
+
+    private static String deepCursor(MessageLog log, int pages) {
+        String cursor = null;
+        for (int i = 0; i < pages; i++) {
+            cursor = log.outbound(LogFilter.NONE, org.cogateway.admin.Keyset.Cursor.decode(cursor), 50).next();
+        }
+        return cursor;
+    }
+
+    private static String number(int i) {
+        return "BM-" + i;
+    }
+
+    private static void measure(String what, int runs, Supplier<Object> query) {
+        for (int i = 0; i < Math.min(20, runs); i++) {
+            query.get();
+        }
+        long[] micros = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            query.get();
+            micros[i] = (System.nanoTime() - t) / 1000;
+        }
+        Arrays.sort(micros);
+        System.out.printf("%-45s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%d runs)%n", what, micros[runs / 2] / 1000.0,
+                micros[(int) Math.ceil(runs * 0.99) - 1] / 1000.0, micros[runs - 1] / 1000.0, runs);
+    }
+
+    private static void analyze(Database db) throws SQLException {
+        if (!TestDatabases.mariadb()) {
+            return;
+        }
+        try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            for (String table : List.of("certificate", "certificate_invoice", "transmission", "transmission_attempt",
+                    "transmission_event")) {
+                s.execute("ANALYZE TABLE " + table);
+            }
+            c.commit();
+        }
+    }
+
+    private static void load(Database db, int n) throws SQLException {
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        Random random = new Random(42);
+        int batch = 2000;
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement cert = c.prepareStatement("INSERT INTO certificate (id, direction, issuing_country,"
+                    + " certificate_number, version, import_country, agreement, exporter_name, status, owner, partner_id,"
+                    + " content_sha256, document, received_at) VALUES (?, 'OUTBOUND', 'JP', ?, 1, ?, 'RCEP', 'Exporter',"
+                    + " 'ISSUED', 'jp-chamber', ?, ?, '<co/>', ?)");
+                 PreparedStatement invoice = c.prepareStatement(
+                         "INSERT INTO certificate_invoice (certificate_id, invoice_number) VALUES (?, ?)");
+                 PreparedStatement tx = c.prepareStatement("INSERT INTO transmission (id, kind, certificate_id, partner_id,"
+                         + " message_id, conversation_id, agreement, state, attempts, next_attempt_at, created_at,"
+                         + " updated_at, row_version, last_error) VALUES (?, 'CERTIFICATE', ?, ?, ?, ?, 'RCEP', ?,"
+                         + " 3, ?, ?, ?, 0, ?)");
+                 PreparedStatement payload = c.prepareStatement(
+                         "INSERT INTO transmission_payload (transmission_id, payload) VALUES (?, '<co/>')");
+                 PreparedStatement attempt = c.prepareStatement("INSERT INTO transmission_attempt (transmission_id,"
+                         + " attempt, node_id, started_at, duration_ms, outcome, http_status, ebms_error_code, reason)"
+                         + " VALUES (?, ?, 'bench', ?, 120, ?, ?, ?, ?)");
+                 PreparedStatement event = c.prepareStatement("INSERT INTO transmission_event (transmission_id, at, state,"
+                         + " detail) VALUES (?, ?, ?, 'benchmark')")) {
+                for (int i = 0; i < n; i++) {
+                    LocalDateTime at = LocalDateTime.ofInstant(base.plusSeconds(i * 20L), ZoneOffset.UTC);
+                    String partner = PARTNERS[random.nextInt(PARTNERS.length)];
+                    String state = STATES[random.nextInt(STATES.length)];
+                    String id = UUID.randomUUID().toString();
+                    cert.setLong(1, i + 1);
+                    cert.setString(2, number(i));
+                    cert.setString(3, partner);
+                    cert.setString(4, partner);
+                    cert.setString(5, "0".repeat(64));
+                    cert.setObject(6, at);
+                    cert.addBatch();
+                    for (String suffix : new String[] {"-A", "-B"}) {
+                        invoice.setLong(1, i + 1);
+                        invoice.setString(2, "INV-" + i + suffix);
+                        invoice.addBatch();
+                    }
+                    tx.setString(1, id);
+                    tx.setLong(2, i + 1);
+                    tx.setString(3, partner);
+                    tx.setString(4, id + "@JP-GW");
+                    tx.setString(5, "conv-" + i);
+                    tx.setString(6, state);
+                    tx.setObject(7, at);
+                    tx.setObject(8, at);
+                    tx.setObject(9, at.plusSeconds(30));
+                    tx.setString(10, state.equals("FAILED") ? "cannot connect" : null);
+                    tx.addBatch();
+                    payload.setString(1, id);
+                    payload.addBatch();
+                    for (int a = 1; a <= 3; a++) {
+                        boolean last = a == 3 && !state.equals("FAILED") && !state.equals("RETRY_WAIT");
+                        attempt.setString(1, id);
+                        attempt.setInt(2, a);
+                        attempt.setObject(3, at.plusSeconds(a * 5L));
+                        attempt.setString(4, last ? "DELIVERED" : "RETRYABLE");
+                        attempt.setObject(5, last ? 200 : 503);
+                        attempt.setString(6, last ? null : (a == 2 ? "EBMS:0004" : null));
+                        attempt.setString(7, last ? null : "HTTP 503");
+                        attempt.addBatch();
+                        event.setString(1, id);
+                        event.setObject(2, at.plusSeconds(a * 5L));
+                        event.setString(3, a == 1 ? "QUEUED" : a == 2 ? "SENDING" : state);
+                        event.addBatch();
+                    }
+                    if ((i + 1) % batch == 0 || i == n - 1) {
+                        for (PreparedStatement s : new PreparedStatement[] {cert, invoice, tx, payload, attempt, event}) {
+                            s.executeBatch();
+                        }
+                        c.commit();
+                        if ((i + 1) % 100_000 == 0) {
+                            System.out.printf("  %,d loaded%n", i + 1);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
