@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import org.apache.cxf.BusFactory;
+import org.cogateway.alerts.Alerts;
 import org.cogateway.as4.As4Client;
 import org.cogateway.as4.As4Endpoint;
 import org.cogateway.as4.As4TransmissionSender;
@@ -50,15 +51,17 @@ public final class Gateway implements AutoCloseable {
     private final As4Endpoint msh;
     private final As4Client as4Client;
     private final DeliveryWorker worker;
+    private final Alerts alerts;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
-                    As4Client as4Client, DeliveryWorker worker) {
+                    As4Client as4Client, DeliveryWorker worker, Alerts alerts) {
         this.config = config;
         this.db = db;
         this.backOffice = backOffice;
         this.msh = msh;
         this.as4Client = as4Client;
         this.worker = worker;
+        this.alerts = alerts;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -93,7 +96,10 @@ public final class Gateway implements AutoCloseable {
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
                     As4Endpoint.DEFAULT_WINDOW, config.http().maxRequestBytes());
 
-            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker);
+            Alerts alerts = new Alerts(config.alerts(), db, crypto, config.partners(), config.identity().partyId(),
+                    config.delivery().nodeId(), clock);
+
+            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker, alerts);
             HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);
             // the listener starts with the first endpoint: the back-office goes first, because its callers
             // would see 404/405 until it is published, while partners retry those (As4Client)
@@ -102,6 +108,7 @@ public final class Gateway implements AutoCloseable {
             if (config.delivery().enabled()) {
                 worker.start();
             }
+            alerts.start();
             log.info("gateway {} ({}) serving on {} as node {} with {} database", config.identity().partyId(), country,
                     gateway.baseUrl(), config.delivery().nodeId(),
                     config.database().embedded() ? "the embedded H2" : "an external");
@@ -128,9 +135,15 @@ public final class Gateway implements AutoCloseable {
         return as4Client;
     }
 
+    /** The alerts: the login code reports failed logins here; the admin face reads recent ones. */
+    public Alerts alerts() {
+        return alerts;
+    }
+
     /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */
     @Override
     public void close() {
+        alerts.close();
         worker.stop();
         backOffice.close();
         msh.stop();

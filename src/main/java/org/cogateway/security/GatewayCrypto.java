@@ -136,6 +136,21 @@ public final class GatewayCrypto {
         }
     }
 
+    /** Every certificate of the truststore by alias, in alias order: for expiry alerts and the admin face. */
+    public java.util.SortedMap<String, X509Certificate> trustedCertificates() {
+        java.util.SortedMap<String, X509Certificate> certificates = new java.util.TreeMap<>();
+        for (String alias : aliases(truststore)) {
+            try {
+                if (truststore.getCertificate(alias) instanceof X509Certificate cert) {
+                    certificates.put(alias, cert);
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("truststore certificate '" + alias + "' cannot be read", e);
+            }
+        }
+        return certificates;
+    }
+
     /** A trusted certificate by truststore alias, e.g. a partner's signing or encryption certificate. */
     public X509Certificate certificate(String truststoreAlias) {
         try {
