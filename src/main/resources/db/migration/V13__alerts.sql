@@ -46,10 +46,12 @@ INSERT INTO alert_check (id, event_cursor, attempt_cursor)
     SELECT 1, (SELECT COALESCE(MAX(id), 0) FROM transmission_event),
               (SELECT COALESCE(MAX(id), 0) FROM transmission_attempt);
 
--- Each partner's reachability as the attempts to it tell it: when an attempt last got a receipt,
--- and since when attempts have failed without one in between (null: the last attempt succeeded).
+-- Each partner's reachability as the attempts to it tell it: when an attempt last got an answer
+-- and last failed, and since when attempts have failed without an answer in between (null: the
+-- last attempt got one).
 CREATE TABLE alert_partner (
     partner_id       VARCHAR(64)   NOT NULL PRIMARY KEY,
     last_success_at  DATETIME(6),
+    last_failure_at  DATETIME(6),
     failing_since    DATETIME(6)
 );

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,7 @@ import org.cogateway.alerts.AlertStore.Receiver;
  * order (transactions commit in their own order; a Galera cluster numbers rows per node). So a
  * cursor only moves past rows written at least {@link #SETTLE} ago, and the rows after it are
  * read again by the next check: a transition is alerted once because its alert's dedupe key is its
- * event id; an attempt read twice changes nothing, because reachability is worked out from the
- * attempts' times, not from the order in which they are read.
+ * event id; an attempt read twice changes nothing (see {@link #apply}).
  */
 final class AlertCheck {
     /** Longer than any transaction of the gateway takes between numbering a history row and committing it. */
@@ -101,19 +101,23 @@ final class AlertCheck {
 
     private long attempts(Connection c, long cursor, Instant now, Map<String, Reachability> reachability)
             throws SQLException {
-        Map<String, Reachability> changed = new HashMap<>();
+        List<AttemptRow> read = store.attemptsAfter(c, cursor, BATCH);
         long next = cursor;
-        boolean settledSoFar = true;
-        for (AttemptRow a : store.attemptsAfter(c, cursor, BATCH)) {
-            Reachability before = reachability.getOrDefault(a.partnerId(), new Reachability(null, null));
+        for (AttemptRow a : read) {
+            if (a.endedAt().isAfter(now.minus(SETTLE))) {
+                break;
+            }
+            next = a.id();
+        }
+        Map<String, Reachability> changed = new HashMap<>();
+        List<AttemptRow> byTime = new ArrayList<>(read);
+        byTime.sort(Comparator.comparing(AttemptRow::startedAt));
+        for (AttemptRow a : byTime) {
+            Reachability before = reachability.getOrDefault(a.partnerId(), Reachability.UNKNOWN);
             Reachability after = apply(before, a);
             if (!after.equals(before)) {
                 reachability.put(a.partnerId(), after);
                 changed.put(a.partnerId(), after);
-            }
-            settledSoFar &= !a.endedAt().isAfter(now.minus(SETTLE));
-            if (settledSoFar) {
-                next = a.id();
             }
         }
         for (Map.Entry<String, Reachability> partner : changed.entrySet()) {
@@ -123,24 +127,37 @@ final class AlertCheck {
     }
 
     /**
-     * A receipt, or an error signal (the partner answered, if only to refuse), is contact: it ends
-     * a failing spell that began before it. A failure that the partner may get over (no answer,
-     * 5xx, timeout) after the last contact starts a failing spell, or starts it earlier. The result
-     * does not depend on the order in which the attempts are applied.
+     * One attempt's effect on a partner's reachability. A receipt, or an error signal (the partner
+     * answered, if only to refuse), is contact: it ends a failing spell that began before it. A
+     * failure that the partner may get over (no answer, 5xx, timeout) after the last contact starts a
+     * failing spell. Attempts applied in time order give the exact start of the spell, and an attempt
+     * applied twice changes nothing. One that becomes visible late (its transaction committed after
+     * a later attempt's) may be applied out of order; then the spell starts no earlier than it did,
+     * at the latest failure known, so a late row never makes a partner look unreachable sooner.
      */
     static Reachability apply(Reachability r, AttemptRow a) {
         Instant t = a.startedAt();
         boolean contact = a.outcome().equals("DELIVERED") || (a.outcome().equals("PERMANENT") && a.httpStatus() != null);
         if (contact) {
-            Instant lastSuccess = r.lastSuccessAt() == null || t.isAfter(r.lastSuccessAt()) ? t : r.lastSuccessAt();
-            Instant failing = r.failingSince() != null && r.failingSince().isAfter(t) ? r.failingSince() : null;
-            return new Reachability(lastSuccess, failing);
+            Instant lastSuccess = later(r.lastSuccessAt(), t);
+            Instant failing = r.failingSince();
+            if (failing != null && !failing.isAfter(t)) {
+                failing = r.lastFailureAt() != null && r.lastFailureAt().isAfter(t) ? r.lastFailureAt() : null;
+            }
+            return new Reachability(lastSuccess, r.lastFailureAt(), failing);
         }
-        if (a.outcome().equals("RETRYABLE") && (r.lastSuccessAt() == null || t.isAfter(r.lastSuccessAt()))
-                && (r.failingSince() == null || t.isBefore(r.failingSince()))) {
-            return new Reachability(r.lastSuccessAt(), t);
+        if (!a.outcome().equals("RETRYABLE")) {
+            return r;
         }
-        return r;
+        Instant failing = r.failingSince();
+        if ((r.lastSuccessAt() == null || t.isAfter(r.lastSuccessAt())) && (failing == null || t.isBefore(failing))) {
+            failing = t;
+        }
+        return new Reachability(r.lastSuccessAt(), later(r.lastFailureAt(), t), failing);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     // --- 3. conditions

@@ -49,8 +49,9 @@ final class AlertStore {
                       Integer httpStatus) {
     }
 
-    /** A partner's reachability as last worked out. */
-    record Reachability(Instant lastSuccessAt, Instant failingSince) {
+    /** A partner's reachability as last worked out; see {@link AlertCheck#apply}. */
+    record Reachability(Instant lastSuccessAt, Instant lastFailureAt, Instant failingSince) {
+        static final Reachability UNKNOWN = new Reachability(null, null, null);
     }
 
     /** A partner's oldest transmission not yet delivered. */
@@ -168,20 +169,22 @@ final class AlertStore {
     Map<String, Reachability> reachability(Connection c) throws SQLException {
         Map<String, Reachability> partners = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT partner_id, last_success_at, failing_since FROM alert_partner");
+                "SELECT partner_id, last_success_at, last_failure_at, failing_since FROM alert_partner");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                partners.put(rs.getString(1), new Reachability(instant(rs, 2), instant(rs, 3)));
+                partners.put(rs.getString(1), new Reachability(instant(rs, 2), instant(rs, 3), instant(rs, 4)));
             }
         }
         return partners;
     }
 
     void saveReachability(Connection c, String partnerId, Reachability r) throws SQLException {
-        if (update(c, "UPDATE alert_partner SET last_success_at = ?, failing_since = ? WHERE partner_id = ?",
-                utc(r.lastSuccessAt()), utc(r.failingSince()), partnerId) == 0) {
-            update(c, "INSERT INTO alert_partner (partner_id, last_success_at, failing_since) VALUES (?, ?, ?)",
-                    partnerId, utc(r.lastSuccessAt()), utc(r.failingSince()));
+        if (update(c, "UPDATE alert_partner SET last_success_at = ?, last_failure_at = ?, failing_since = ?"
+                        + " WHERE partner_id = ?", utc(r.lastSuccessAt()), utc(r.lastFailureAt()), utc(r.failingSince()),
+                partnerId) == 0) {
+            update(c, "INSERT INTO alert_partner (partner_id, last_success_at, last_failure_at, failing_since)"
+                    + " VALUES (?, ?, ?, ?)", partnerId, utc(r.lastSuccessAt()), utc(r.lastFailureAt()),
+                    utc(r.failingSince()));
         }
     }
 
