@@ -21,6 +21,8 @@ import org.cogateway.alerts.AlertStore.OldestUndelivered;
 import org.cogateway.alerts.AlertStore.OpenCondition;
 import org.cogateway.alerts.AlertStore.Reachability;
 import org.cogateway.alerts.AlertStore.Receiver;
+import org.cogateway.delivery.SendOutcome;
+import org.cogateway.delivery.TransmissionState;
 
 /**
  * One check of everything alerts watch, in one transaction on the check row's lock, so that one
@@ -83,7 +85,7 @@ final class AlertCheck {
     private long failures(Connection c, long cursor, Instant now, List<Alert> raised) throws SQLException {
         List<FailureEvent> events = store.failureEventsAfter(c, cursor, BATCH);
         for (FailureEvent e : events) {
-            AlertKind kind = e.state().equals("FAILED") ? AlertKind.MESSAGE_FAILED : AlertKind.MESSAGE_REJECTED;
+            AlertKind kind = e.state().equals(TransmissionState.FAILED.name()) ? AlertKind.MESSAGE_FAILED : AlertKind.MESSAGE_REJECTED;
             String dedupeKey = AlertStore.key("transmission_event", Long.toString(e.id()));
             if (settings.enabled(kind) && !store.alerted(c, dedupeKey)) {
                 raised.add(insert(c, new Alert(0, dedupeKey, kind, Alert.Phase.RAISED, e.partnerId(), e.messageId(),
@@ -137,7 +139,8 @@ final class AlertCheck {
      */
     static Reachability apply(Reachability r, AttemptRow a) {
         Instant t = a.startedAt();
-        boolean contact = a.outcome().equals("DELIVERED") || (a.outcome().equals("PERMANENT") && a.httpStatus() != null);
+        boolean contact = a.outcome().equals(SendOutcome.Kind.DELIVERED.name())
+                || (a.outcome().equals(SendOutcome.Kind.PERMANENT.name()) && a.httpStatus() != null);
         if (contact) {
             Instant lastSuccess = later(r.lastSuccessAt(), t);
             Instant failing = r.failingSince();
@@ -146,7 +149,7 @@ final class AlertCheck {
             }
             return new Reachability(lastSuccess, r.lastFailureAt(), failing);
         }
-        if (!a.outcome().equals("RETRYABLE")) {
+        if (!a.outcome().equals(SendOutcome.Kind.RETRYABLE.name())) {
             return r;
         }
         Instant failing = r.failingSince();

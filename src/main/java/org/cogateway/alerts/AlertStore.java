@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.cogateway.delivery.TransmissionState;
 
 /**
  * Every SQL statement of the alerts: the check's lock and cursors, what the checks read from the
@@ -138,7 +140,8 @@ final class AlertStore {
     }
 
     List<OldestUndelivered> oldestUndelivered(Connection c) throws SQLException {
-        String undelivered = " state IN ('QUEUED', 'SENDING', 'RETRY_WAIT', 'FAILED')";
+        String undelivered = " state IN (" + TransmissionState.UNDELIVERED.stream().map(st -> "'" + st.name() + "'")
+                .sorted().collect(Collectors.joining(", ")) + ")";
         Map<String, Instant> oldest = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT partner_id, MIN(created_at) FROM transmission WHERE"
                 + undelivered + " GROUP BY partner_id");
