@@ -30,7 +30,7 @@ public record Alert(long id, String dedupeKey, AlertKind kind, Phase phase, Stri
                 x509Certificate, summary, raisedAt, nodeId);
     }
 
-    /** The log line: kind, phase, then each field that is known, then the summary. */
+    /** The log line: kind, phase, then each field that is known, then the summary; one line whatever they hold. */
     public String logLine() {
         StringJoiner line = new StringJoiner(" ");
         line.add("ALERT " + kind + " " + phase);
@@ -39,7 +39,8 @@ public record Alert(long id, String dedupeKey, AlertKind kind, Phase phase, Stri
         field(line, "trackingId", transmissionId);
         field(line, "certificateNumber", certificateNumber);
         field(line, "x509", x509Certificate);
-        return line + ": " + summary;
+        // a partner's error text is part of some summaries: it must not start a line of its own
+        return (line + ": " + summary).replaceAll("\\p{Cntrl}", " ");
     }
 
     private static void field(StringJoiner line, String name, String value) {

@@ -103,7 +103,13 @@ final class AlertCheck {
 
     private long attempts(Connection c, long cursor, Instant now, Map<String, Reachability> reachability)
             throws SQLException {
-        List<AttemptRow> read = store.attemptsAfter(c, cursor, BATCH);
+        // everything after the cursor, batch by batch, so that a busy gateway's checks never fall behind
+        List<AttemptRow> read = new ArrayList<>();
+        List<AttemptRow> batch;
+        do {
+            batch = store.attemptsAfter(c, read.isEmpty() ? cursor : read.get(read.size() - 1).id(), BATCH);
+            read.addAll(batch);
+        } while (batch.size() == BATCH);
         long next = cursor;
         for (AttemptRow a : read) {
             if (a.endedAt().isAfter(now.minus(SETTLE))) {

@@ -79,6 +79,16 @@ final class AlertStore {
         }
     }
 
+    /** Waits for the check row's lock: for a change that a check running now must not overwrite. */
+    void awaitCheckLock(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM alert_check WHERE id = 1 FOR UPDATE");
+             ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("the alert_check row is missing (migration V13)");
+            }
+        }
+    }
+
     void saveCheck(Connection c, Cursors cursors, Instant now, String nodeId) throws SQLException {
         update(c, "UPDATE alert_check SET event_cursor = ?, attempt_cursor = ?, checked_at = ?, checked_by = ?"
                 + " WHERE id = 1", cursors.events(), cursors.attempts(), utc(now), nodeId);

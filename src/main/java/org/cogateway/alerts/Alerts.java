@@ -12,7 +12,10 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.cogateway.alerts.AlertStore.AttemptRow;
+import org.cogateway.alerts.AlertStore.Reachability;
 import org.cogateway.alerts.AlertStore.Receiver;
+import org.cogateway.delivery.SendOutcome;
 import org.cogateway.delivery.Backoff;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.GatewayCrypto;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The alerts' entry point: checks the database and the key material every
  * {@code alert.checkInterval} ({@link AlertCheck}), takes failed-login reports from the login code
- * ({@link #failedLogins}), logs every alert as one WARN line, and sends it to the kind's receivers
+ * ({@link #failedLogins}) and ping outcomes ({@link #pinged}), logs every alert as one WARN line, and sends it to the kind's receivers
  * through the persisted outbox ({@link AlertDispatcher}).
  */
 public final class Alerts implements AutoCloseable {
@@ -114,6 +117,25 @@ public final class Alerts implements AutoCloseable {
         Alert stored = store.inTransaction(c -> store.insert(c, alert, receivers(AlertKind.FAILED_LOGINS)));
         announce(List.of(stored));
         return stored;
+    }
+
+    /**
+     * Reports the outcome of a ping (the ebMS test message) to a partner, which counts for its
+     * reachability like a send attempt: a receipt ends a failing spell, no answer is a failure. The
+     * next check raises or clears PARTNER_UNREACHABLE accordingly.
+     */
+    public void pinged(String partnerId, Instant startedAt, SendOutcome outcome) {
+        AttemptRow ping = new AttemptRow(0, partnerId, startedAt, startedAt, outcome.kind().name(), outcome.httpStatus());
+        store.inTransaction(c -> {
+            // under the check's lock: a check running now would otherwise write back what it read before
+            store.awaitCheckLock(c);
+            Reachability before = store.reachability(c).getOrDefault(partnerId, Reachability.UNKNOWN);
+            Reachability after = AlertCheck.apply(before, ping);
+            if (!after.equals(before)) {
+                store.saveReachability(c, partnerId, after);
+            }
+            return after;
+        });
     }
 
     /** The newest alerts, newest first. */

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.cogateway.testing.TestGateways.queryLong;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
+import org.cogateway.delivery.SendOutcome;
 import org.cogateway.testing.BackOfficeClient;
 import org.cogateway.testing.Certificates;
 import org.cogateway.testing.Requests;
@@ -87,6 +89,37 @@ class ConditionAlertTest {
         assertThat(AlertRows.alerts(pair.jp(), AlertKind.UNDELIVERED).get(1).summary())
                 .isEqualTo("partner ID has no undelivered transmission older than 1h 0m any more");
         assertThat(queryLong(pair.jp(), "select count(*) from alert_condition")).isZero();
+    }
+
+    @Test
+    void aPingThatGetsAReceiptClearsUnreachableWhileTheFailedMessageStaysUndelivered() throws Exception {
+        ShiftableClock clock = new ShiftableClock(TestClock.START);
+        pair = TestGateways.pair(false, Map.of(
+                "partner.ID.retry.initialBackoff", "100ms",
+                "partner.ID.retry.maxBackoff", "100ms",
+                "partner.ID.retry.maxAttempts", "2",
+                "partner.ID.connectTimeout", "1s",
+                "alert.checkInterval", "100ms",
+                "alert.undelivered.olderThan", "1h",
+                "alert.partnerUnreachable.after", "30m"), Map.of(), clock).startJp();
+        String trackingId = BackOfficeClient.as(pair.jp(), TestGateways.CHAMBER, TestGateways.CHAMBER_PASSWORD)
+                .submitCertificate(Requests.submit(Certificates.outbound("JP-ALC-002"))).getReceipt().getTrackingId();
+        await().atMost(WAIT).until(() -> "FAILED".equals(TestGateways.queryRow(pair.jp(),
+                "SELECT state FROM transmission WHERE id = ?", trackingId).get("state")));
+        clock.shift(Duration.ofHours(2));
+        await().atMost(WAIT).until(() -> conditionAlerts().size() == 2);
+
+        // nothing is sent any more (the message FAILED); the operator brings ID up and pings it
+        pair.startId();
+        Instant pingedAt = clock.instant();
+        SendOutcome ping = pair.jp().as4Client().ping(pair.jp().config().partners().byId("ID").orElseThrow());
+        assertThat(ping.delivered()).as("ping: %s", ping.reason()).isTrue();
+        pair.jp().alerts().pinged("ID", pingedAt, ping);
+
+        await().atMost(WAIT).until(() -> conditionAlerts().size() == 3);
+        checksPass();
+        assertThat(conditionAlerts()).extracting(AlertRows.Row::kindPhase).containsExactlyInAnyOrder(
+                "UNDELIVERED RAISED", "PARTNER_UNREACHABLE RAISED", "PARTNER_UNREACHABLE CLEARED");
     }
 
     private long attempts(String trackingId) {

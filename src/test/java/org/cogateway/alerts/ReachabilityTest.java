@@ -76,14 +76,4 @@ class ReachabilityTest {
                     .isNotNull().isAfterOrEqualTo(exact);
         }
     }
-
-    @Test
-    void theWebhookJsonEscapesWhatASummaryMayHold() {
-        Alert alert = new Alert(7, "k", AlertKind.MESSAGE_FAILED, Alert.Phase.RAISED, "ID", null, null, null, null,
-                "said \"no\" \\ then\n\u0001", T, "jp-a");
-        assertThat(AlertJson.of(alert, "JP-GW")).isEqualTo("{\"id\":7,\"kind\":\"MESSAGE_FAILED\",\"phase\":\"RAISED\","
-                + "\"gateway\":\"JP-GW\",\"node\":\"jp-a\",\"raisedAt\":\"2026-11-26T10:00:00Z\",\"partner\":\"ID\","
-                + "\"messageId\":null,\"trackingId\":null,\"certificateNumber\":null,\"x509Certificate\":null,"
-                + "\"summary\":\"said \\\"no\\\" \\\\ then\\n\\u0001\"}");
-    }
 }
