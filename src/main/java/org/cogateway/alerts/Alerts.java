@@ -100,7 +100,8 @@ public final class Alerts implements AutoCloseable {
      * them. At {@code alert.failedLogins.threshold} failures, and at each multiple of it, one
      * FAILED_LOGINS alert is raised.
      *
-     * @return the alert, or null when this count raises none
+     * @return the alert, or null when this count raises none (or the database could not store it: then
+     *         it is only logged)
      */
     public Alert failedLogins(String user, String address, int count) {
         int threshold = settings.failedLoginsThreshold();
@@ -114,7 +115,14 @@ public final class Alerts implements AutoCloseable {
                 Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, now))), AlertKind.FAILED_LOGINS,
                 Alert.Phase.RAISED, null, null, null, null, null,
                 count + " failed logins in a row for user '" + who + "' from " + from, now, nodeId);
-        Alert stored = store.inTransaction(c -> store.insert(c, alert, receivers(AlertKind.FAILED_LOGINS)));
+        Alert stored;
+        try {
+            stored = store.inTransaction(c -> store.insert(c, alert, receivers(AlertKind.FAILED_LOGINS)));
+        } catch (AlertStore.AlertStoreException e) {
+            // the login code must not fail on its report; the operator still sees the alert in the log
+            log.warn("{} (not stored, so not sent: {})", alert.logLine(), e.getMessage());
+            return null;
+        }
         announce(List.of(stored));
         return stored;
     }
