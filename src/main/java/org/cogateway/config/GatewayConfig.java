@@ -123,14 +123,16 @@ public record GatewayConfig(
 
     /** The {@code alert.*} keys: see the README's configuration table and docs/alerts.md. */
     private static AlertSettings alerts(Settings s) {
-        URI webhook = s.optional("alert.webhook.url").map(v -> webhookUrl("alert.webhook.url", v)).orElse(null);
+        URI webhook = s.optional("alert.webhook.url").filter(v -> !v.equals("off"))
+                .map(v -> webhookUrl("alert.webhook.url", v)).orElse(null);
         List<String> email = addresses("alert.email.to", s.string("alert.email.to", ""));
         Map<AlertKind, AlertSettings.Receivers> kinds = new EnumMap<>(AlertKind.class);
         boolean anyEmail = false;
         for (AlertKind kind : AlertKind.values()) {
             String prefix = "alert." + kind.configName() + ".";
-            URI kindWebhook = s.optional(prefix + "webhook")
-                    .map(v -> v.equals("off") ? null : webhookUrl(prefix + "webhook", v)).orElse(webhook);
+            String kindWebhookValue = s.optional(prefix + "webhook").orElse(null);
+            URI kindWebhook = kindWebhookValue == null ? webhook
+                    : kindWebhookValue.equals("off") ? null : webhookUrl(prefix + "webhook", kindWebhookValue);
             List<String> kindEmail = s.optional(prefix + "email")
                     .map(v -> v.equals("off") ? List.<String>of() : addresses(prefix + "email", v)).orElse(email);
             boolean enabled = bool(s, prefix + "enabled", true);

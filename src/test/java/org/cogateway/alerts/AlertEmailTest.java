@@ -91,6 +91,29 @@ class AlertEmailTest {
     }
 
     @Test
+    void wrongAlertSettingsStopTheStartNamingTheKey() {
+        Properties p = settings();
+        p.setProperty("alert.webhook.url", "ftp://127.0.0.1/alerts");
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(p))).isInstanceOf(ConfigException.class)
+                .hasMessage("setting 'alert.webhook.url' must be an http or https URL (or off), not 'ftp://127.0.0.1/alerts'");
+        p.setProperty("alert.webhook.url", "http://127.0.0.1:9/alerts");
+        p.setProperty("alert.smtp.tls", "maybe");
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(p))).isInstanceOf(ConfigException.class)
+                .hasMessage("setting 'alert.smtp.tls' must be none, starttls or ssl, not 'maybe'");
+        p.setProperty("alert.smtp.tls", "none");
+        p.setProperty("alert.rejected.enabled", "yes");
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(p))).isInstanceOf(ConfigException.class)
+                .hasMessage("setting 'alert.rejected.enabled' must be true or false, not 'yes'");
+        p.setProperty("alert.rejected.enabled", "false");
+        p.setProperty("alert.failed.webhook", "off");
+        AlertSettings alerts = GatewayConfig.from(Settings.of(p)).alerts();
+        assertThat(alerts.enabled(AlertKind.MESSAGE_REJECTED)).isFalse();
+        assertThat(alerts.receivers(AlertKind.MESSAGE_FAILED).webhook()).isNull();
+        assertThat(alerts.receivers(AlertKind.UNDELIVERED).webhook()).hasToString("http://127.0.0.1:9/alerts");
+        assertThat(alerts.receivers(AlertKind.UNDELIVERED).email()).containsExactly("ops@jp-gw.example", "duty@jp-gw.example");
+    }
+
+    @Test
     void mailingAlertsNeedsAMailServer() {
         Properties p = settings();
         p.remove("alert.smtp.host");
