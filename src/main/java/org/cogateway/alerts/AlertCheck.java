@@ -85,7 +85,8 @@ final class AlertCheck {
     private long failures(Connection c, long cursor, Instant now, List<Alert> raised) throws SQLException {
         List<FailureEvent> events = store.failureEventsAfter(c, cursor, BATCH);
         for (FailureEvent e : events) {
-            AlertKind kind = e.state().equals(TransmissionState.FAILED.name()) ? AlertKind.MESSAGE_FAILED : AlertKind.MESSAGE_REJECTED;
+            AlertKind kind = e.state().equals(TransmissionState.FAILED.name())
+                    ? AlertKind.MESSAGE_FAILED : AlertKind.MESSAGE_REJECTED;
             String dedupeKey = AlertStore.key("transmission_event", Long.toString(e.id()));
             if (settings.enabled(kind) && !store.alerted(c, dedupeKey)) {
                 raised.add(insert(c, new Alert(0, dedupeKey, kind, Alert.Phase.RAISED, e.partnerId(), e.messageId(),

@@ -1,6 +1,7 @@
 package org.cogateway.alerts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -22,6 +23,7 @@ import org.cogateway.contract.backoffice.SubmitCertificateRequest;
 import org.cogateway.testing.Certificates;
 import org.cogateway.testing.GatewayProperties;
 import org.cogateway.testing.TestDatabases;
+import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,8 +93,7 @@ class AlertWebhookTest {
                 .withRequestBody(matchingJsonPath("$.trackingId", equalTo(trackingId)))
                 .withRequestBody(matchingJsonPath("$.messageId", equalTo(messageId)))
                 .withRequestBody(matchingJsonPath("$.certificateNumber", equalTo(number)))
-                .withRequestBody(matchingJsonPath("$.summary", com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("is FAILED: gave up, all 3 attempts made"))));
+                .withRequestBody(matchingJsonPath("$.summary", containing("is FAILED: gave up, all 3 attempts made"))));
 
         // later checks read the same history again (the cursor waits for rows to settle): still one alert
         long checked = lastCheck();
@@ -118,8 +119,7 @@ class AlertWebhookTest {
         await().atMost(WAIT).untilAsserted(() -> hook.verify(1, postRequestedFor(urlEqualTo("/alerts"))
                 .withRequestBody(matchingJsonPath("$.kind", equalTo("MESSAGE_REJECTED")))
                 .withRequestBody(matchingJsonPath("$.trackingId", equalTo(trackingId)))
-                .withRequestBody(matchingJsonPath("$.summary", com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("[EBMS:0004]")))));
+                .withRequestBody(matchingJsonPath("$.summary", containing("[EBMS:0004]")))));
         assertThat(AlertRows.alerts(jp, AlertKind.MESSAGE_REJECTED)).singleElement()
                 .satisfies(a -> assertThat(a.partnerId()).isEqualTo("ID"));
     }
@@ -167,13 +167,13 @@ class AlertWebhookTest {
     }
 
     private String queryMessageId(String trackingId) {
-        return (String) org.cogateway.testing.TestGateways.queryRow(jp, "SELECT message_id FROM transmission WHERE id = ?",
+        return (String) TestGateways.queryRow(jp, "SELECT message_id FROM transmission WHERE id = ?",
                 trackingId).get("message_id");
     }
 
     /** When the last check ran (epoch ms): ten checks run in a second. */
     private long lastCheck() {
-        Object at = org.cogateway.testing.TestGateways.queryRow(jp, "SELECT checked_at FROM alert_check").get("checked_at");
+        Object at = TestGateways.queryRow(jp, "SELECT checked_at FROM alert_check").get("checked_at");
         // differences only: whatever zone the driver reads the DATETIME in, it is the same for each reading
         return at == null ? 0 : ((java.sql.Timestamp) at).getTime();
     }

@@ -1,6 +1,7 @@
 package org.cogateway.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.cogateway.config.Settings;
 import org.cogateway.testing.GatewayProperties;
 import org.cogateway.testing.SettableClock;
 import org.cogateway.testing.TestDatabases;
+import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,7 @@ class CertificateExpiryAlertTest {
 
         // the operator puts the renewed key in place and restarts the gateway
         gateway.close();
-        p.setProperty("keystore.path", org.cogateway.testing.TestGateways.KEYS.resolve("id.p12").toString());
+        p.setProperty("keystore.path", TestGateways.KEYS.resolve("id.p12").toString());
         gateway = GatewayProperties.start(p);
 
         await().atMost(WAIT).until(() -> AlertRows.alerts(gateway, AlertKind.CERTIFICATE_EXPIRY).size() == 2);
@@ -65,7 +67,7 @@ class CertificateExpiryAlertTest {
         assertThat(alerts).extracting(AlertRows.Row::phase).containsExactly("RAISED", "CLEARED");
         assertThat(alerts.get(1).x509()).isEqualTo(alerts.get(0).x509());
         assertThat(alerts.get(1).summary()).contains("no longer expires within 30d 0h");
-        assertThat(org.cogateway.testing.TestGateways.count(gateway, "alert_condition")).isZero();
+        assertThat(TestGateways.count(gateway, "alert_condition")).isZero();
     }
 
     @Test
@@ -83,9 +85,9 @@ class CertificateExpiryAlertTest {
         assertThat(AlertRows.alerts(gateway, AlertKind.CERTIFICATE_EXPIRY))
                 .extracting(AlertRows.Row::summary, AlertRows.Row::partnerId)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("the certificate in keystore 'jp' expires at"
+                        tuple("the certificate in keystore 'jp' expires at"
                                 + " 2036-11-23T14:39:05Z, in 10d 2h", null),
-                        org.assertj.core.groups.Tuple.tuple("the certificate in truststore 'id' (partner ID) expires at"
+                        tuple("the certificate in truststore 'id' (partner ID) expires at"
                                 + " 2036-11-23T14:39:09Z, in 10d 2h", "ID"));
     }
 
