@@ -25,6 +25,7 @@ import org.cogateway.inbound.ReceiveStatusChange;
 import org.cogateway.inbound.ReceiveUtilisation;
 import org.cogateway.security.GatewayCrypto;
 import org.cogateway.security.HttpsListener;
+import org.cogateway.security.LoginThrottle;
 import org.cogateway.security.TlsContexts;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
@@ -83,8 +84,11 @@ public final class Gateway implements AutoCloseable {
                     config.delivery(), metrics);
             Outbox outbox = new Outbox(transmissions, config.identity().partyId(), clock, worker::wakeUp);
 
+            // one throttle for every face that checks passwords, so an address guessing on one is slowed on all
+            LoginThrottle logins = new LoginThrottle(clock, config.auth().logins());
             BackOfficeService backOffice = new BackOfficeService(db, validator, documents, config.partners(),
-                    config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(), clock);
+                    config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(), config.auth(),
+                    logins, clock);
             InboundDocuments inbound = new InboundDocuments(db, config.partners(), certificates, Map.of(
                     DocumentKind.CERTIFICATE, new ReceiveCertificate(db, validator, documents, certificates,
                             new CertificateWriter(documents), country, clock),

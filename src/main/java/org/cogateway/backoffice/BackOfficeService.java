@@ -9,9 +9,11 @@ import javax.xml.namespace.QName;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.wss4j.common.crypto.Crypto;
+import org.cogateway.config.GatewayConfig;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.Caller;
+import org.cogateway.security.LoginThrottle;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
@@ -35,7 +37,8 @@ public final class BackOfficeService implements AutoCloseable {
 
     public BackOfficeService(Database db, CertificateValidator validator, CertificateDocuments documents,
                              PartnerDirectory partners, List<Caller> callers, Crypto trustCrypto, String ownCountry,
-                             Outbox outbox, long maxRequestBytes, Clock clock) {
+                             Outbox outbox, long maxRequestBytes, GatewayConfig.Auth auth, LoginThrottle logins,
+                             Clock clock) {
         CertificateRepository certificates = new CertificateRepository();
         TransmissionRepository transmissions = new TransmissionRepository();
         CertificateChecks checks = new CertificateChecks(validator, documents, partners, ownCountry, db, certificates);
@@ -47,7 +50,8 @@ public final class BackOfficeService implements AutoCloseable {
                 new CustomsAnswers(db, certificates, transmissions, documents, outbox, clock),
                 checks,
                 partners);
-        this.authentication = new CallerAuthentication(callers, trustCrypto, clock);
+        this.authentication = new CallerAuthentication(callers, trustCrypto, clock, logins, auth.signedRequestWindow(),
+                auth.replayCacheSize());
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -66,6 +70,7 @@ public final class BackOfficeService implements AutoCloseable {
         factory.setServiceName(new QName(WSDL_NS, "CertificateOfOriginService"));
         factory.setEndpointName(new QName(WSDL_NS, port));
         Map<String, Object> properties = new HashMap<>(RequestLimits.staxLimits());
+        properties.putAll(authentication.endpointProperties());
         factory.setProperties(properties);
         factory.getInInterceptors().add(new RequestLimits.SoapContentType());
         factory.getInInterceptors().add(new RequestLimits.SizeLimit(maxRequestBytes));

@@ -3,6 +3,7 @@ package org.cogateway.backoffice;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
@@ -19,9 +20,11 @@ import org.w3c.dom.Element;
 
 /**
  * The last word on every fault the back-office sends. Faults raised by the operations already carry
- * the contract's detail and pass unchanged; anything raised below them (unreadable or hostile XML, a
+ * the contract's detail and keep it; anything raised below them (unreadable or hostile XML, a
  * request too large, a failed WS-Security check) is given a stable code and a plain message, so a
  * caller always gets the same kind of answer and never a library's internals or a stack trace.
+ * Every fault but INTERNAL_ERROR is the caller's to fix, so it goes out as {@code soap:Client}
+ * (SOAP 1.2: {@code env:Sender}); INTERNAL_ERROR as {@code soap:Server} ({@code env:Receiver}).
  */
 public final class FaultSanitizer extends AbstractSoapInterceptor {
     private static final Logger log = LoggerFactory.getLogger(FaultSanitizer.class);
@@ -39,28 +42,39 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
     @Override
     public void handleMessage(SoapMessage message) {
         Exception e = message.getContent(Exception.class);
-        if (!(e instanceof Fault fault) || carriesContractDetail(fault)) {
+        if (!(e instanceof Fault fault)) {
+            return;
+        }
+        Optional<String> contractCode = contractCode(fault);
+        if (contractCode.isPresent()) {
+            setFaultCode(message, fault, !FaultCode.INTERNAL_ERROR.name().equals(contractCode.get()));
             return;
         }
         FaultCode code = classify(fault);
         String text = switch (code) {
-            case NOT_AUTHENTICATED -> "the call must carry a valid WS-Security UsernameToken or an X.509 signature "
-                    + "over the Body, of a caller this gateway knows";
+            case NOT_AUTHENTICATED -> Optional.ofNullable(find(fault, CallerAuthentication.NotAuthenticated.class))
+                    .flatMap(CallerAuthentication.NotAuthenticated::reason)
+                    .orElse("the call must carry a valid WS-Security UsernameToken or an X.509 signature "
+                            + "over the Body, of a caller this gateway knows");
             case REQUEST_TOO_LARGE -> find(fault, RequestLimits.TooLarge.class).getMessage();
             default -> "the request is not a well-formed, acceptable SOAP message for this service: " + safeReason(fault);
         };
         log.info("back-office request refused: {} ({})", code, rootMessage(fault));
         fault.setMessage(code + ": " + text);
-        if (fault instanceof SoapFault soap) {
-            soap.setFaultCode(message.getVersion().getSender());
-        } else {
-            fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
-        }
+        setFaultCode(message, fault, true);
         Element detail = fault.getOrCreateDetail();
         while (detail.getFirstChild() != null) {
             detail.removeChild(detail.getFirstChild());
         }
         detail.appendChild(detail.getOwnerDocument().importNode(marshal(Faults.detail(code, text, List.of())), true));
+    }
+
+    private static void setFaultCode(SoapMessage message, Fault fault, boolean callersFault) {
+        if (fault instanceof SoapFault soap) {
+            soap.setFaultCode(callersFault ? message.getVersion().getSender() : message.getVersion().getReceiver());
+        } else {
+            fault.setFaultCode(callersFault ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
+        }
     }
 
     private static FaultCode classify(Fault fault) {
@@ -115,22 +129,29 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
         return null;
     }
 
-    private static boolean carriesContractDetail(Fault fault) {
+    /** The contract code of a fault an operation raised, or empty when the fault came from below the operations. */
+    private static Optional<String> contractCode(Fault fault) {
         // an operation's GatewayFault has its detail written later in this chain (WebFaultOutInterceptor,
         // PRE_PROTOCOL), so at PRE_LOGICAL it is recognised by its cause, not by its detail
-        if (find(fault, GatewayFault.class) != null) {
-            return true;
+        GatewayFault thrown = find(fault, GatewayFault.class);
+        if (thrown != null) {
+            return Optional.of(thrown.getFaultInfo() == null ? FaultCode.INTERNAL_ERROR.name() : thrown.getFaultInfo().getCode());
         }
         Element detail = fault.getDetail();
         if (detail == null) {
-            return false;
+            return Optional.empty();
         }
         for (var n = detail.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element el && "GatewayFaultDetail".equals(el.getLocalName())) {
-                return true;
+                for (var c = el.getFirstChild(); c != null; c = c.getNextSibling()) {
+                    if (c instanceof Element code && "Code".equals(code.getLocalName())) {
+                        return Optional.of(code.getTextContent().trim());
+                    }
+                }
+                return Optional.of(FaultCode.INTERNAL_ERROR.name());
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private Element marshal(GatewayFaultDetail detail) {

@@ -15,6 +15,7 @@ import org.cogateway.partner.PartnerConfig;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.Caller;
 import org.cogateway.security.CallerConfig;
+import org.cogateway.security.LoginThrottle;
 
 /**
  * Everything the gateway needs to start, read once from {@link Settings} and checked, so that a
@@ -29,6 +30,7 @@ public record GatewayConfig(
         List<Caller> callers,
         PartnerDirectory partners,
         DeliverySettings delivery,
+        Auth auth,
         AlertSettings alerts) {
 
     /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
@@ -58,9 +60,16 @@ public record GatewayConfig(
                               Path truststore, String truststorePassword) {
     }
 
+    /**
+     * How callers' logins are guarded: the password-guessing throttle, and for X.509-signed calls the
+     * window a signed wsu:Timestamp must fall in and the most signature values kept to spot replays.
+     */
+    public record Auth(LoginThrottle.Policy logins, Duration signedRequestWindow, int replayCacheSize) {
+    }
+
     /** The same configuration on another database: tests give each gateway a fresh one. */
     public GatewayConfig withDatabase(Database other) {
-        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, alerts);
+        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth, alerts);
     }
 
     /**
@@ -118,7 +127,34 @@ public record GatewayConfig(
                 Durations.get(s, "delivery.leaseMargin", defaults.leaseMargin()),
                 Durations.get(s, "delivery.stopGrace", defaults.stopGrace()));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
-                delivery, alerts(s));
+                delivery, auth(s), alerts(s));
+    }
+
+    private static Auth auth(Settings s) {
+        LoginThrottle.Policy d = LoginThrottle.Policy.defaults();
+        Duration lockout = Durations.get(s, "auth.lockout", d.lockout());
+        if (lockout.isZero()) {
+            throw new ConfigException("setting 'auth.lockout' must be longer than 0");
+        }
+        LoginThrottle.Policy logins = new LoginThrottle.Policy(
+                atLeast(s, "auth.maxFailures", d.maxFailures(), 1),
+                atLeast(s, "auth.maxFailuresPerAddress", d.maxAddressFailures(), 1),
+                Durations.get(s, "auth.failureDelay", d.firstDelay()),
+                lockout,
+                atLeast(s, "auth.trackedLogins", d.capacity(), 2));
+        Duration window = Durations.get(s, "auth.signedRequestWindow", Duration.ofMinutes(5));
+        if (window.isZero()) {
+            throw new ConfigException("setting 'auth.signedRequestWindow' must be longer than 0");
+        }
+        return new Auth(logins, window, atLeast(s, "auth.replayCacheSize", 100_000, 1));
+    }
+
+    private static int atLeast(Settings s, String key, int defaultValue, int min) {
+        int value = s.integer(key, defaultValue);
+        if (value < min) {
+            throw new ConfigException("setting '" + key + "' must be at least " + min + ", not " + value);
+        }
+        return value;
     }
 
     /** The {@code alert.*} keys: see the README's configuration table and docs/alerts.md. */
@@ -144,10 +180,7 @@ public record GatewayConfig(
             throw new ConfigException("alerts are to be mailed (alert.email.to or alert.<kind>.email) but "
                     + "'alert.smtp.host' is not set");
         }
-        int threshold = s.integer("alert.failedLogins.threshold", 5);
-        if (threshold < 1) {
-            throw new ConfigException("setting 'alert.failedLogins.threshold' must be at least 1");
-        }
+        int threshold = atLeast(s, "alert.failedLogins.threshold", 5, 1);
         return new AlertSettings(
                 positive("alert.checkInterval", Durations.get(s, "alert.checkInterval", Duration.ofMinutes(1))),
                 kinds,

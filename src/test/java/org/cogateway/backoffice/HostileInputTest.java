@@ -60,13 +60,12 @@ class HostileInputTest {
         assertThat(response.status()).as(response.body()).isEqualTo(500);
         assertThat(response.text("Fault")).as("a SOAP fault: " + response.body()).isNotNull();
         assertThat(response.faultCode()).as(response.body()).isEqualTo(code);
+        assertThat(response.soapFaultCode()).as("the caller's to fix: " + response.body()).isEqualTo("Client");
         assertThat(response.body()).as("no internals in the answer").doesNotContainPattern(INTERNALS);
     }
 
     private static String submitBody(String certificateNumber) {
-        String xml = SampleCertificate.valid().set("co:CertificateNumber", "PLACEHOLDER").toXml()
-                .replace("PLACEHOLDER", certificateNumber);
-        return "<bo:SubmitCertificateRequest>" + xml + "</bo:SubmitCertificateRequest>";
+        return RawSoap.submitBody(certificateNumber);
     }
 
     private static String authenticated(String body) {

@@ -139,6 +139,7 @@ class ValidationOverHttpTest {
         if (c.severe()) {
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.faultCode()).isEqualTo("VALIDATION_FAILED");
+            assertThat(response.soapFaultCode()).isEqualTo("Client");
             assertThat(TestGateways.rowCounts(gateway)).isEqualTo(before);
         } else {
             assertThat(response.status()).isEqualTo(200);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import javax.security.auth.callback.CallbackHandler;
@@ -18,6 +19,9 @@ import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.WSS4JConstants;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.apache.wss4j.dom.WSConstants;
+import org.apache.wss4j.dom.action.Action;
+import org.apache.wss4j.dom.message.WSSecTimestamp;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.cogateway.Gateway;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
@@ -33,6 +37,8 @@ import org.cogateway.contract.backoffice.GatewayFaultDetail;
 public final class BackOfficeClient {
     public static final String SOAP11_PATH = "/services/co";
     public static final String SOAP12_PATH = "/services/co12";
+    private static final String SOAP11_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final String WSU_NS = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
     private static final CertificateOfOriginService SERVICE = new CertificateOfOriginService();
 
     private BackOfficeClient() {
@@ -58,9 +64,15 @@ public final class BackOfficeClient {
         return port(gateway, SOAP11_PATH, null);
     }
 
-    /** The Body signed with the key {@code alias} of a PKCS#12 file (the key password is the store's). */
+    /**
+     * The Body and a wsu:Timestamp (on the gateway's clock) signed with the key {@code alias} of a
+     * PKCS#12 file (the key password is the store's), as a signing caller must send them.
+     */
     public static CertificateOfOriginPortType signedWith(Gateway gateway, Path p12, String password, String alias) {
-        return port(gateway, SOAP11_PATH, signature(p12, password, alias));
+        Map<String, Object> out = signature(p12, password, alias);
+        timestamped(out, gateway);
+        out.put(ConfigurationConstants.SIGNATURE_PARTS, "{}{" + SOAP11_NS + "}Body;{}{" + WSU_NS + "}Timestamp");
+        return port(gateway, SOAP11_PATH, out);
     }
 
     /**
@@ -69,10 +81,23 @@ public final class BackOfficeClient {
      */
     public static CertificateOfOriginPortType chamberSigningOnlyATimestamp(Gateway gateway) {
         Map<String, Object> out = signature(TestGateways.KEYS.resolve("jp-chamber.p12"), "sample-jp-chamber", "jp-chamber");
-        out.put(ConfigurationConstants.ACTION, ConfigurationConstants.TIMESTAMP + " " + ConfigurationConstants.SIGNATURE);
-        out.put(ConfigurationConstants.SIGNATURE_PARTS,
-                "{}{http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd}Timestamp");
+        timestamped(out, gateway);
+        out.put(ConfigurationConstants.SIGNATURE_PARTS, "{}{" + WSU_NS + "}Timestamp");
         return port(gateway, SOAP11_PATH, out);
+    }
+
+    /** Adds a wsu:Timestamp before the signature, created by the gateway's clock rather than this machine's. */
+    private static void timestamped(Map<String, Object> out, Gateway gateway) {
+        Clock clock = TestGateways.clockOf(gateway);
+        out.put(ConfigurationConstants.ACTION, ConfigurationConstants.TIMESTAMP + " " + ConfigurationConstants.SIGNATURE);
+        Action stamp = (handler, token, data) -> {
+            WSSecTimestamp ts = new WSSecTimestamp(data.getSecHeader());
+            ts.setIdAllocator(data.getWssConfig().getIdAllocator());
+            ts.setWsTimeSource(clock::instant);
+            ts.setTimeToLive(data.getTimeStampTTL());
+            ts.build();
+        };
+        out.put("wss4j.action.map", Map.of(WSConstants.TS, stamp));
     }
 
     private static Map<String, Object> signature(Path p12, String password, String alias) {

@@ -38,6 +38,19 @@ public final class RawSoap {
             return detailText("Message");
         }
 
+        /**
+         * The SOAP fault code's local name: {@code Client} or {@code Server} for SOAP 1.1 (faultcode),
+         * {@code Sender} or {@code Receiver} for SOAP 1.2 (Code/Value); null when the answer is no fault.
+         */
+        public String soapFaultCode() {
+            String code = text("faultcode");
+            if (code == null) {
+                NodeList values = parse().getElementsByTagNameNS("http://www.w3.org/2003/05/soap-envelope", "Value");
+                code = values.getLength() == 0 ? null : values.item(0).getTextContent();
+            }
+            return code == null ? null : code.substring(code.indexOf(':') + 1).trim();
+        }
+
         /** The text of the first element with this local name anywhere in the answer, or null. */
         public String text(String localName) {
             NodeList nodes = parse().getElementsByTagNameNS("*", localName);
@@ -128,6 +141,16 @@ public final class RawSoap {
     public static Response post11(Gateway gateway, String envelope) {
         return post(gateway, BackOfficeClient.SOAP11_PATH, "text/xml; charset=UTF-8",
                 envelope.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A SubmitCertificateRequest (prefix {@code bo}) for the valid sample CO numbered {@code certificateNumber};
+     * the number is put in as text, so it may also be an entity reference.
+     */
+    public static String submitBody(String certificateNumber) {
+        String xml = org.cogateway.validation.SampleCertificate.valid().set("co:CertificateNumber", "PLACEHOLDER").toXml()
+                .replace("PLACEHOLDER", certificateNumber);
+        return "<bo:SubmitCertificateRequest>" + xml + "</bo:SubmitCertificateRequest>";
     }
 
     /** A SOAP 1.1 envelope with a PasswordText UsernameToken around {@code bodyXml}. */

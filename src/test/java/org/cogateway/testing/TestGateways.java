@@ -53,6 +53,7 @@ public final class TestGateways {
     // PBKDF2 is deliberately slow; every gateway of the run shares the hashes
     private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
     private static final CertificateDocuments DOCUMENTS = new CertificateDocuments();
+    private static final Map<Gateway, Clock> CLOCKS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private TestGateways() {
     }
@@ -64,11 +65,28 @@ public final class TestGateways {
 
     /** A JP gateway with some settings overridden (e.g. {@code http.maxRequestBytes}). */
     public static Gateway jp(Map<String, String> overrides) {
+        return jp(overrides, new TestClock());
+    }
+
+    /** The same on a clock the test holds, to move time past a lock-out or a timestamp's window. */
+    public static Gateway jp(Map<String, String> overrides, Clock clock) {
         Properties p = jpSettings(freePort(), "http://127.0.0.1:9/as4");
         // the back-office is tested on its own: nothing is sent, so the queue and its history stay as the
         // operations left them (the exchange tests run the delivery worker: see pair())
         p.setProperty("delivery.enabled", "false");
-        return start(p, overrides, new TestClock());
+        return start(p, overrides, clock);
+    }
+
+    /**
+     * The clock a gateway started here runs on: what a signing caller stamps its wsu:Timestamp with, so
+     * that the gateway finds it fresh whatever day the test clock shows.
+     */
+    public static Clock clockOf(Gateway gateway) {
+        Clock clock = CLOCKS.get(gateway);
+        if (clock == null) {
+            throw new IllegalArgumentException("not a gateway started by TestGateways");
+        }
+        return clock;
     }
 
     /** The JP gateway's settings: party JP-GW, its sample keys and callers, partner ID at {@code idEndpoint}. */
@@ -121,7 +139,12 @@ public final class TestGateways {
         overrides.forEach(p::setProperty);
         GatewayConfig parsed = GatewayConfig.from(Settings.of(p));
         GatewayConfig config = parsed.withDatabase(TestDatabases.fresh());
-        return Gateway.start(config, clock);
+        return started(Gateway.start(config, clock), clock);
+    }
+
+    private static Gateway started(Gateway gateway, Clock clock) {
+        CLOCKS.put(gateway, clock);
+        return gateway;
     }
 
     /** A JP and an ID gateway that deliver to each other over HTTP, started, on the test clock. */
@@ -195,7 +218,7 @@ public final class TestGateways {
         public Pair startId() {
             Properties p = copy(idSettings);
             idOverrides.forEach(p::setProperty);
-            id = Gateway.start(GatewayConfig.from(Settings.of(p)).withDatabase(idDatabase), idClock);
+            id = started(Gateway.start(GatewayConfig.from(Settings.of(p)).withDatabase(idDatabase), idClock), idClock);
             return this;
         }
 

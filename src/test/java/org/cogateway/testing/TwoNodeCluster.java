@@ -1,9 +1,6 @@
 package org.cogateway.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.cogateway.Gateway;
 import org.cogateway.cli.BackOfficeCaller;
 import org.cogateway.config.GatewayConfig;
@@ -39,16 +37,18 @@ public final class TwoNodeCluster implements AutoCloseable {
      * @param jpSettings applied to each node's configuration, given its name (e.g. {@code delivery.workers})
      */
     public TwoNodeCluster(double faultRate, Duration proxyDelay, long seed, BiConsumer<String, Properties> jpSettings) {
-        if (!TestDatabases.mariadb()) {
+        this(TestDatabases::fresh, faultRate, proxyDelay, seed, jpSettings);
+    }
+
+    /** The same on databases from {@code databases}, e.g. on a {@link MariadbServer} of the test's own. */
+    public TwoNodeCluster(Supplier<GatewayConfig.Database> databases, double faultRate, Duration proxyDelay, long seed,
+                          BiConsumer<String, Properties> jpSettings) {
+        dir = TestDatabases.tempDir("cogw-cluster");
+        jpDb = databases.get();
+        idDb = databases.get();
+        if (jpDb.embedded()) {
             throw new IllegalStateException("gateway processes share a MariaDB database; the embedded H2 cannot be shared");
         }
-        try {
-            dir = Files.createTempDirectory("cogw-cluster");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        jpDb = TestDatabases.fresh();
-        idDb = TestDatabases.fresh();
         jpSql = new Sql(jpDb);
         idSql = new Sql(idDb);
         Gateway partner = null;
