@@ -84,8 +84,10 @@ public final class Gateway implements AutoCloseable {
                     config.delivery(), metrics);
             Outbox outbox = new Outbox(transmissions, config.identity().partyId(), clock, worker::wakeUp);
 
+            Alerts alerts = new Alerts(config.alerts(), db, crypto, config.partners(), config.identity().partyId(),
+                    config.delivery().nodeId(), clock);
             // one throttle for every face that checks passwords, so an address guessing on one is slowed on all
-            LoginThrottle logins = new LoginThrottle(clock, config.auth().logins());
+            LoginThrottle logins = new LoginThrottle(clock, config.auth().logins(), alerts::failedLogins);
             BackOfficeService backOffice = new BackOfficeService(db, validator, documents, config.partners(),
                     config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(), config.auth(),
                     logins, clock);
@@ -99,9 +101,6 @@ public final class Gateway implements AutoCloseable {
                     clock);
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
                     As4Endpoint.DEFAULT_WINDOW, config.http().maxRequestBytes());
-
-            Alerts alerts = new Alerts(config.alerts(), db, crypto, config.partners(), config.identity().partyId(),
-                    config.delivery().nodeId(), clock);
 
             Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker, alerts);
             HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);
@@ -139,7 +138,7 @@ public final class Gateway implements AutoCloseable {
         return as4Client;
     }
 
-    /** The alerts: the login code reports failed logins here; the admin face reads recent ones. */
+    /** The alerts: the login throttle reports failed logins here; the admin face reads recent ones. */
     public Alerts alerts() {
         return alerts;
     }

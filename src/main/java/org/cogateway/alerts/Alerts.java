@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alerts' entry point: checks the database and the key material every
- * {@code alert.checkInterval} ({@link AlertCheck}), takes failed-login reports from the login code
+ * {@code alert.checkInterval} ({@link AlertCheck}), takes failed-login reports from the login throttle
  * ({@link #failedLogins}) and ping outcomes ({@link #pinged}), logs every alert as one WARN line, and sends it to the kind's receivers
  * through the persisted outbox ({@link AlertDispatcher}).
  */
@@ -96,8 +96,8 @@ public final class Alerts implements AutoCloseable {
     }
 
     /**
-     * Reports failed logins in a row by {@code user} from {@code address}, as the login code counts
-     * them. At {@code alert.failedLogins.threshold} failures, and at each multiple of it, one
+     * Reports failed logins in a row by {@code user} from {@code address}, as the login throttle
+     * counts them. At {@code alert.failedLogins.threshold} failures, and at each multiple of it, one
      * FAILED_LOGINS alert is raised.
      *
      * @return the alert, or null when this count raises none (or the database could not store it: then
