@@ -136,8 +136,8 @@ final class AlertCheck {
     }
 
     /**
-     * One attempt's effect on a partner's reachability. A receipt, or an error signal (the partner
-     * answered, if only to refuse), is contact: it ends a failing spell that began before it. A
+     * One attempt's effect on a partner's reachability. A receipt, an "already received" signal, or
+     * an error signal (the partner answered, if only to refuse), is contact: it ends a failing spell that began before it. A
      * failure that the partner may get over (no answer, 5xx, timeout) after the last contact starts a
      * failing spell. Attempts applied in time order give the exact start of the spell, and an attempt
      * applied twice changes nothing. One that becomes visible late (its transaction committed after
@@ -147,6 +147,7 @@ final class AlertCheck {
     static Reachability apply(Reachability r, AttemptRow a) {
         Instant t = a.startedAt();
         boolean contact = a.outcome().equals(SendOutcome.Kind.DELIVERED.name())
+                || a.outcome().equals(SendOutcome.Kind.ALREADY_RECEIVED.name())
                 || (a.outcome().equals(SendOutcome.Kind.PERMANENT.name()) && a.httpStatus() != null);
         if (contact) {
             Instant lastSuccess = later(r.lastSuccessAt(), t);

@@ -98,9 +98,15 @@ final class AnswerCheck {
     }
 
     private static Outcome fromError(Signal.Error error) {
-        String reason = error.shortDescription() + (error.description() == null ? "" : ": " + error.description());
-        Kind status = EbmsError.retryFeasible(error.code()) ? Kind.RETRYABLE : Kind.PERMANENT;
+        String reason = error.shortDescription() + text(error.description()) + text(error.detail());
+        Kind status = EbmsError.isDuplicateAnswer(error.code(), error.description(), error.detail())
+                ? Kind.ALREADY_RECEIVED
+                : EbmsError.retryFeasible(error.code()) ? Kind.RETRYABLE : Kind.PERMANENT;
         return new Outcome(status, error.code(), reason);
+    }
+
+    private static String text(String partnerText) {
+        return partnerText == null || partnerText.isBlank() ? "" : ": " + partnerText.strip();
     }
 
     /**

@@ -98,6 +98,7 @@ final class As4Security {
     /**
      * Adds a wsu:Timestamp and a signature over eb:Messaging, the Body, the Timestamp and every
      * attachment (Attachment-Content-Signature-Transform); returns the signature's references.
+     * The header gets WS-SecurityPolicy's Strict layout: Timestamp, BinarySecurityToken, Signature.
      */
     List<Element> sign(SoapMessage message, Instant created, Duration timeToLive) throws WSSecurityException {
         Document doc = message.envelope();
@@ -120,6 +121,7 @@ final class As4Security {
             signature.setAttachmentCallbackHandler(new AttachmentStore(message.attachments()));
         }
         signature.build(crypto.ownCrypto());
+        timestampFirst(security);
         return references(signature.getSignatureElement());
     }
 
@@ -132,7 +134,12 @@ final class As4Security {
         return ts;
     }
 
-    /** Encrypts every attachment's content for the recipient; the header gains the EncryptedKey. */
+    /**
+     * Encrypts every attachment's content for the recipient; the header gains the EncryptedKey and
+     * the attachments' EncryptedData after the Timestamp and before the signer's token and the
+     * Signature, so that a receiver working down the header decrypts before it verifies digests that
+     * were taken over the plain attachments (Strict layout: each token before what uses it).
+     */
     SoapMessage encryptAttachments(SoapMessage message, X509Certificate recipient) throws WSSecurityException {
         WSSecHeader header = new WSSecHeader(message.envelope());
         header.insertSecurityHeader(); // finds the existing one
@@ -148,7 +155,17 @@ final class As4Security {
         encrypt.setAttachmentCallbackHandler(store);
         KeyGenerator generator = KeyUtils.getKeyGenerator(WSConstants.AES_128_GCM);
         encrypt.build(crypto.ownCrypto(), generator.generateKey());
+        timestampFirst(header.getSecurityHeaderElement());
         return new SoapMessage(message.envelope(), store.attachments());
+    }
+
+    /**
+     * WSS4J prepends each element it adds, which leaves the Timestamp, added first, last; Strict
+     * (and LaxTsFirst) receivers want it first. Moving it keeps its digest: exclusive c14n of the
+     * element does not depend on its position among its siblings.
+     */
+    private static void timestampFirst(Element security) {
+        Xml.child(security, Ebms.WSU_NS, "Timestamp").ifPresent(ts -> security.insertBefore(ts, security.getFirstChild()));
     }
 
     /** Decrypts what is encrypted for us and verifies the one signature against the truststore. */

@@ -64,4 +64,17 @@ public enum EbmsError {
         return byCode(code).map(e -> "Communication".equals(e.category) && e != DECOMPRESSION_FAILURE)
                 .orElse(true);
     }
+
+    /**
+     * Whether an error says the partner already has the message: ebMS 3.0 has no code for that, so
+     * an MSH that does not answer a duplicate with the stored receipt answers EBMS:0004 Other and
+     * says so in words (phase4: "... was already handled (this is a duplicate)").
+     */
+    public static boolean isDuplicateAnswer(String code, String description, String detail) {
+        if (!OTHER.code.equals(code)) {
+            return false;
+        }
+        String words = (java.util.Objects.toString(description, "") + " " + java.util.Objects.toString(detail, "")).toLowerCase(java.util.Locale.ROOT);
+        return words.contains("duplicate") || words.contains("already handled");
+    }
 }

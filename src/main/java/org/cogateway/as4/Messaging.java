@@ -214,7 +214,7 @@ final class Messaging {
         for (Element e : Xml.children(signal, Ebms.NS, "Error")) {
             errors.add(new Signal.Error(e.getAttribute("errorCode"), e.getAttribute("severity"),
                     e.getAttribute("shortDescription"), Xml.text(e, Ebms.NS, "Description"),
-                    e.getAttribute("refToMessageInError")));
+                    Xml.text(e, Ebms.NS, "ErrorDetail"), e.getAttribute("refToMessageInError")));
         }
         return new Signal(requiredText(info, "MessageId"), Xml.text(info, Ebms.NS, "RefToMessageId"),
                 receipt.isPresent(), references, errors);

@@ -7,7 +7,11 @@ import org.w3c.dom.Element;
 record Signal(String messageId, String refToMessageId, boolean isReceipt, List<Element> receiptReferences,
               List<Error> errors) {
 
-    record Error(String code, String severity, String shortDescription, String description,
+    /**
+     * One eb:Error. {@code description} is eb:Description, {@code detail} eb:ErrorDetail: many MSHs
+     * (phase4 among them) put a generic text in the one and their explanation in the other.
+     */
+    record Error(String code, String severity, String shortDescription, String description, String detail,
                  String refToMessageInError) {
     }
 }

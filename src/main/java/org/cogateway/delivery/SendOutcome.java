@@ -4,8 +4,9 @@ package org.cogateway.delivery;
  * What one attempt to send a transmission came to, as the sender classified it at the boundary.
  *
  * @param kind           DELIVERED (a valid receipt came back), RETRYABLE (the partner may take it
- *                       later: down, slow, 5xx, a transient ebMS error) or PERMANENT (sending the
- *                       same message again cannot help)
+ *                       later: down, slow, 5xx, a transient ebMS error), PERMANENT (sending the
+ *                       same message again cannot help) or ALREADY_RECEIVED (a signed ebMS error
+ *                       saying the partner already has this MessageId, instead of its receipt)
  * @param httpStatus     the partner's HTTP status, null when no response came
  * @param ebmsErrorCode  the ebMS error code the partner signalled (e.g. {@code EBMS:0004}), or null
  * @param reason         a short human-readable cause; null only for DELIVERED
@@ -17,7 +18,7 @@ package org.cogateway.delivery;
 public record SendOutcome(Kind kind, Integer httpStatus, String ebmsErrorCode, String reason, byte[] answer,
                           byte[] signedRequest) {
 
-    public enum Kind { DELIVERED, RETRYABLE, PERMANENT }
+    public enum Kind { DELIVERED, RETRYABLE, PERMANENT, ALREADY_RECEIVED }
 
     public SendOutcome {
         if (kind == null) {

@@ -44,6 +44,8 @@ class ReachabilityTest {
                 .isNull();
         assertThat(applyAll(List.of(attempt(1, 0, "RETRYABLE", null), attempt(2, 3, "PERMANENT", 200))).failingSince())
                 .as("the partner answered, if only to refuse").isNull();
+        assertThat(applyAll(List.of(attempt(1, 0, "RETRYABLE", null), attempt(2, 3, "ALREADY_RECEIVED", 200)))
+                .failingSince()).as("a retry the partner already had").isNull();
         assertThat(applyAll(List.of(attempt(1, 0, "RETRYABLE", null), attempt(2, 3, "PERMANENT", null))).failingSince())
                 .as("a message that cannot be built says nothing about the partner").isEqualTo(T);
     }

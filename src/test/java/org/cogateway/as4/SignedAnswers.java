@@ -38,7 +38,12 @@ public final class SignedAnswers implements ResponseTransformerV2 {
         /** EBMS:0005 ConnectionFailure (Communication): the partner's side failed, a retry may pass. */
         RETRYABLE_ERROR,
         /** EBMS:0004 Other (Content): the partner refuses the message itself. */
-        PERMANENT_ERROR
+        PERMANENT_ERROR,
+        /**
+         * EBMS:0004 with a generic eb:Description and the explanation in eb:ErrorDetail, worded as
+         * phase4 4.4.1 answers a MessageId it already has instead of repeating its receipt.
+         */
+        DUPLICATE_ERROR
     }
 
     private static final String DS = "http://www.w3.org/2000/09/xmldsig#";
@@ -82,6 +87,9 @@ public final class SignedAnswers implements ResponseTransformerV2 {
             case RETRYABLE_ERROR -> connectionFailure(now, signalId, messageId);
             case PERMANENT_ERROR -> Messaging.error(now, signalId, messageId, EbmsError.OTHER,
                     "certificate refused by the test partner");
+            case DUPLICATE_ERROR -> withDetail(Messaging.error(now, signalId, messageId, EbmsError.OTHER,
+                    "An undefined error occurred."), "Not invoking SPIs, because message with Message ID '"
+                    + messageId + "' was already handled (this is a duplicate)");
         };
         SoapMessage message = new SoapMessage(signal, List.of());
         if (answer != Answer.UNSIGNED_RECEIPT) {
@@ -97,6 +105,14 @@ public final class SignedAnswers implements ResponseTransformerV2 {
         e.setAttribute("errorCode", "EBMS:0005");
         e.setAttribute("category", "Communication");
         e.setAttribute("shortDescription", "ConnectionFailure");
+        return error;
+    }
+
+    private static Document withDetail(Document error, String detail) {
+        Element e = (Element) error.getElementsByTagNameNS(Ebms.NS, "Error").item(0);
+        Element d = error.createElementNS(Ebms.NS, "eb:ErrorDetail");
+        d.setTextContent(detail);
+        e.appendChild(d);
         return error;
     }
 

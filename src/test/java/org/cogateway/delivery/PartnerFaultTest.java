@@ -26,9 +26,12 @@ import org.cogateway.as4.SignedAnswers;
 import org.cogateway.as4.SignedAnswers.Answer;
 import org.cogateway.cli.BackOfficeCaller;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
+import org.cogateway.contract.backoffice.GetDeliveryStatusResponse;
 import org.cogateway.contract.backoffice.SubmitCertificateRequest;
+import org.cogateway.contract.backoffice.TransmissionStateType;
 import org.cogateway.testing.Certificates;
 import org.cogateway.testing.GatewayProperties;
+import org.cogateway.testing.Requests;
 import org.cogateway.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +202,60 @@ class PartnerFaultTest {
         assertThat(t.messageIdsSent).as("the same MessageId on every attempt").containsOnly(t.messageId);
     }
 
+    @Test
+    void aRetryAnsweredAsADuplicateIsDeliveredWithoutAReceiptAndSaysSo() throws Exception {
+        // the first attempt reaches the partner, but the connection drops before its receipt comes back
+        lostFirstAnswerThen(Answer.DUPLICATE_ERROR);
+        Transmission t = submitAndSettle();
+        assertThat(t.state).as("history %s", t.history).isEqualTo("DELIVERED");
+        assertThat(t.attempts).extracting(a -> a.outcome).containsExactly("RETRYABLE", "ALREADY_RECEIVED");
+        assertThat(t.lastError).startsWith("no receipt: Other: An undefined error occurred.: Not invoking SPIs,")
+                .contains("was already handled (this is a duplicate) [HTTP 200] [EBMS:0004]");
+        assertThat(t.historyStates()).containsExactly("QUEUED", "SENDING", "RETRY_WAIT", "SENDING", "DELIVERED");
+        assertThat(t.history.get(4)).startsWith("DELIVERED delivered without a receipt: the partner answered the"
+                + " retry as a duplicate: Other: An undefined error occurred.: Not invoking SPIs");
+        assertThat(t.messageIdsSent).containsExactly(t.messageId, t.messageId);
+
+        GetDeliveryStatusResponse status = chamber.getDeliveryStatus(Requests.deliveryStatus(t.trackingId));
+        assertThat(status.getTransmission().getState()).isEqualTo(TransmissionStateType.DELIVERED);
+        assertThat(status.getTransmission().getLastError()).contains("(this is a duplicate)");
+        assertThat(status.getHistory()).last().satisfies(h ->
+                assertThat(h.getDetail()).startsWith("delivered without a receipt").contains("already handled"));
+    }
+
+    @Test
+    void aRefusalOfARetryGoesToAnOperatorInsteadOfRejectingTheCertificate() {
+        lostFirstAnswerThen(Answer.PERMANENT_ERROR);
+        Transmission t = submitAndSettle();
+        assertThat(t.state).as("history %s", t.history).isEqualTo("FAILED");
+        assertThat(t.attempts).extracting(a -> a.outcome).containsExactly("RETRYABLE", "PERMANENT");
+        assertThat(t.lastError).isEqualTo("Other: certificate refused by the test partner [HTTP 200] [EBMS:0004]");
+        assertThat(t.history.get(4)).startsWith("FAILED refused by the partner on a retry (an earlier attempt may"
+                + " have reached it), an operator decides: Other: certificate refused by the test partner");
+    }
+
+    @Test
+    void aDuplicateAnswerToAFirstAttemptGoesToAnOperatorWithThePartnersErrorDetail() {
+        answerSigned(Answer.DUPLICATE_ERROR);
+        Transmission t = submitAndSettle();
+        assertThat(t.state).as("history %s", t.history).isEqualTo("FAILED");
+        assertThat(t.attempts).extracting(a -> a.outcome).containsExactly("ALREADY_RECEIVED");
+        assertThat(t.attempts.get(0).reason).isEqualTo("Other: An undefined error occurred.: Not invoking SPIs,"
+                + " because message with Message ID '" + t.messageId + "' was already handled (this is a duplicate)");
+        assertThat(t.history.get(2)).startsWith("FAILED the partner calls a first attempt a duplicate, an operator"
+                + " decides: ");
+    }
+
+    /** The first request reaches the partner, whose answer is lost with the connection; then {@code answer}. */
+    private static void lostFirstAnswerThen(Answer answer) {
+        partner.stubFor(post(urlEqualTo("/as4")).inScenario("lost").whenScenarioStateIs(
+                        com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("retry"));
+        partner.stubFor(post(urlEqualTo("/as4")).inScenario("lost").whenScenarioStateIs("retry")
+                .willReturn(aResponse().withStatus(200).withTransformers(SignedAnswers.NAME)
+                        .withTransformerParameter(SignedAnswers.ANSWER, answer.name())));
+    }
+
     private static void answer(ResponseDefinitionBuilder response) {
         partner.stubFor(post(urlEqualTo("/as4")).willReturn(response));
     }
@@ -220,7 +277,9 @@ class PartnerFaultTest {
         }
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> SETTLED.contains(read(trackingId).state));
-        return read(trackingId);
+        Transmission t = read(trackingId);
+        t.trackingId = trackingId;
+        return t;
     }
 
     private static Transmission read(String trackingId) {
@@ -276,6 +335,7 @@ class PartnerFaultTest {
 
     /** A transmission as its rows show it, read with plain SQL. */
     static final class Transmission {
+        String trackingId;
         String state;
         String lastError;
         String messageId;

@@ -40,6 +40,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Random random;
     private volatile double faultRate;
     private volatile Duration delay;
+    private final java.util.concurrent.atomic.AtomicInteger responsesToDrop = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong forwarded = new AtomicLong();
     private final Map<Fault, AtomicLong> faults = new TreeMap<>();
@@ -78,6 +79,11 @@ public final class FaultProxy implements AutoCloseable {
         this.faultRate = rate;
     }
 
+    /** The next {@code n} requests are forwarded and their answers dropped (a receipt lost on the line). */
+    public void dropNextResponses(int n) {
+        responsesToDrop.set(n);
+    }
+
     public void delay(Duration d) {
         this.delay = d;
     }
@@ -95,6 +101,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private Fault nextFault() {
+        if (responsesToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return Fault.DROP_RESPONSE;
+        }
         synchronized (random) {
             if (random.nextDouble() >= faultRate) {
                 return null;
