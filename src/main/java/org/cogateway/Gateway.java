@@ -18,13 +18,13 @@ import org.cogateway.delivery.DeliveryWorker;
 import org.cogateway.delivery.OutboundQueue;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.DocumentKind;
+import org.cogateway.http.Listener;
 import org.cogateway.inbound.InboundDocuments;
 import org.cogateway.inbound.ReceiveAcknowledgement;
 import org.cogateway.inbound.ReceiveCertificate;
 import org.cogateway.inbound.ReceiveStatusChange;
 import org.cogateway.inbound.ReceiveUtilisation;
 import org.cogateway.security.GatewayCrypto;
-import org.cogateway.security.HttpsListener;
 import org.cogateway.security.LoginThrottle;
 import org.cogateway.security.TlsContexts;
 import org.cogateway.store.CertificateRepository;
@@ -103,7 +103,8 @@ public final class Gateway implements AutoCloseable {
                     As4Endpoint.DEFAULT_WINDOW, config.http().maxRequestBytes());
 
             Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker, alerts);
-            HttpsListener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls);
+            Listener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls,
+                    config.http().limits(), Map.of(AS4_PATH, config.http().as4MaxConcurrentRequests()));
             // the listener starts with the first endpoint: the back-office goes first, because its callers
             // would see 404/405 until it is published, while partners retry those (As4Client)
             backOffice.publish(gateway.baseUrl());

@@ -1,6 +1,7 @@
 package org.cogateway.as4;
 
 import jakarta.activation.DataSource;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.xml.ws.BindingType;
 import jakarta.xml.ws.Provider;
@@ -10,7 +11,7 @@ import jakarta.xml.ws.WebServiceProvider;
 import jakarta.xml.ws.http.HTTPBinding;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.cxf.endpoint.Server;
@@ -36,6 +37,7 @@ public final class As4Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(As4Endpoint.class);
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
     public static final long DEFAULT_MAX_REQUEST_BYTES = 10L * 1024 * 1024;
+    private static final String TEXT = "text/plain; charset=UTF-8";
 
     private final InboundProcessor processor;
     private final int maxRequestBytes;
@@ -82,24 +84,39 @@ public final class As4Endpoint {
         @Override
         public void handleMessage(Message message) {
             HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
+            HttpServletRequest http = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
             message.getInterceptorChain().abort();
             try {
-                // read one byte more than allowed: a request that has it is too large, and is not read further
-                byte[] request = message.getContent(InputStream.class).readNBytes(maxRequestBytes + 1);
-                if (request.length > maxRequestBytes) {
+                if (!"POST".equals(http.getMethod())) {
+                    response.setHeader("Allow", "POST");
+                    write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, TEXT,
+                            "partners POST AS4 messages here\n".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                // a declared oversize is refused unread; else read one byte more than allowed: a request that
+                // has it is too large, and is not read further
+                byte[] request = http.getContentLengthLong() > maxRequestBytes ? null
+                        : message.getContent(InputStream.class).readNBytes(maxRequestBytes + 1);
+                if (request == null || request.length > maxRequestBytes) {
                     LOG.warn("AS4 request refused: larger than {} bytes (http.maxRequestBytes)", maxRequestBytes);
-                    write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "text/plain; charset=UTF-8",
-                            ("request larger than " + maxRequestBytes + " bytes").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, TEXT,
+                            ("request larger than " + maxRequestBytes + " bytes").getBytes(StandardCharsets.UTF_8));
                     return;
                 }
                 byte[] answer = processor.process(request, (String) message.get(Message.CONTENT_TYPE));
                 write(response, HttpServletResponse.SC_OK, Ebms.SOAP12_CONTENT_TYPE + "; charset=UTF-8", answer);
+            } catch (ClientGone e) {
+                LOG.info("AS4 answer not delivered: the client went away ({})", e.getCause().toString());
             } catch (Throwable e) {
                 // storage down or a bug (logged with the message id by the processor): no ebMS answer,
                 // so the sender retries later
                 LOG.error("AS4 request could not be processed: {}", e.toString());
-                write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "text/plain; charset=UTF-8",
-                        "temporarily unable to process the message".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try {
+                    write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, TEXT,
+                            "temporarily unable to process the message".getBytes(StandardCharsets.UTF_8));
+                } catch (ClientGone gone) {
+                    LOG.info("AS4 answer not delivered: the client went away ({})", gone.getCause().toString());
+                }
             }
         }
 
@@ -111,8 +128,15 @@ public final class As4Endpoint {
                 response.getOutputStream().write(body);
                 response.flushBuffer();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot answer the AS4 request", e);
+                throw new ClientGone(e);
             }
+        }
+    }
+
+    /** The answer could not be written: the client closed the connection (or it broke) first. */
+    private static final class ClientGone extends RuntimeException {
+        ClientGone(IOException cause) {
+            super(cause.toString(), cause, false, false);
         }
     }
 

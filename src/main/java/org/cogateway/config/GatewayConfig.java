@@ -11,6 +11,7 @@ import java.util.Map;
 import org.cogateway.alerts.AlertKind;
 import org.cogateway.alerts.AlertSettings;
 import org.cogateway.delivery.DeliverySettings;
+import org.cogateway.http.ListenerLimits;
 import org.cogateway.partner.PartnerConfig;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.Caller;
@@ -37,8 +38,14 @@ public record GatewayConfig(
     public record Identity(String partyId, String partyIdType, String country, String name) {
     }
 
-    /** The HTTP listener shared by the back-office service, the AS4 endpoint and the admin face. */
-    public record Http(String host, int port, long maxRequestBytes) {
+    /**
+     * The HTTP listener shared by the back-office service and the AS4 endpoint, its limits, and how
+     * many AS4 requests it lets be processed at once.
+     */
+    public record Http(String host, int port, ListenerLimits limits, int as4MaxConcurrentRequests) {
+        public long maxRequestBytes() {
+            return limits.maxRequestBytes();
+        }
     }
 
     /** An empty url means the embedded H2 database in {@code dataDir}. */
@@ -101,7 +108,8 @@ public record GatewayConfig(
         Http http = new Http(
                 s.string("http.host", "127.0.0.1"),
                 s.integer("http.port", 8080),
-                s.longValue("http.maxRequestBytes", 10L * 1024 * 1024));
+                listenerLimits(s),
+                positive(s, "as4.maxConcurrentRequests", 16));
         Database database = new Database(
                 s.optional("db.url").orElse(null),
                 s.string("db.user", "sa"),
@@ -253,6 +261,34 @@ public record GatewayConfig(
             throw new ConfigException("setting '" + key + "' must be longer than 0");
         }
         return d;
+    }
+
+    private static ListenerLimits listenerLimits(Settings s) {
+        long maxRequestBytes = s.longValue("http.maxRequestBytes", ListenerLimits.DEFAULT_MAX_REQUEST_BYTES);
+        long minRate = s.longValue("http.minRequestDataRate", ListenerLimits.DEFAULT_MIN_REQUEST_DATA_RATE);
+        if (maxRequestBytes <= 0 || minRate < 0) {
+            throw new ConfigException("settings 'http.maxRequestBytes' must be positive and 'http.minRequestDataRate'"
+                    + " zero or more");
+        }
+        try {
+            return new ListenerLimits(
+                    s.integer("http.maxThreads", ListenerLimits.DEFAULT_MAX_THREADS),
+                    Durations.get(s, "http.idleTimeout", ListenerLimits.DEFAULT_IDLE_TIMEOUT),
+                    Durations.get(s, "http.headerTimeout", ListenerLimits.DEFAULT_HEADER_TIMEOUT),
+                    minRate,
+                    maxRequestBytes,
+                    s.longValue("http.maxBufferedBytes", ListenerLimits.defaultMaxBufferedBytes(maxRequestBytes)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static int positive(Settings s, String key, int defaultValue) {
+        int value = s.integer(key, defaultValue);
+        if (value <= 0) {
+            throw new ConfigException("setting '" + key + "' must be positive, not " + value);
+        }
+        return value;
     }
 
     private static Tls tls(Settings s) {

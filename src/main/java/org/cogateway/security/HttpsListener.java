@@ -1,35 +1,16 @@
 package org.cogateway.security;
 
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import org.apache.cxf.Bus;
 import org.apache.cxf.configuration.jsse.TLSServerParameters;
 import org.apache.cxf.configuration.security.ClientAuthentication;
-import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.cogateway.config.GatewayConfig;
 
-/**
- * Makes CXF's Jetty engine on one port speak HTTPS. It must run before any endpoint is published
- * on that port: CXF creates the engine (and decides its protocol) on the first publication.
- */
+/** How CXF's Jetty engine speaks HTTPS, from the gateway's TLS configuration. */
 public final class HttpsListener {
     private HttpsListener() {
     }
 
-    /** Does nothing when the configuration has no listener key (plain HTTP). */
-    public static void configure(Bus bus, String host, int port, TlsContexts tls) {
-        if (!tls.config().https()) {
-            return;
-        }
-        try {
-            bus.getExtension(JettyHTTPServerEngineFactory.class)
-                    .setTLSServerParametersForPort(host, port, parameters(tls));
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up HTTPS on port " + port + ": " + e.getMessage(), e);
-        }
-    }
-
-    static TLSServerParameters parameters(TlsContexts tls) {
+    /** The TLS side of the listener (see {@code http.Listener}): TLS 1.2/1.3, strong suites, client certificates as configured. */
+    public static TLSServerParameters parameters(TlsContexts tls) {
         TLSServerParameters parameters = new TLSServerParameters();
         parameters.setKeyManagers(tls.listenerKeys());
         parameters.setTrustManagers(tls.gatewayTrust());

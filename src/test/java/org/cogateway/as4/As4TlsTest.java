@@ -12,7 +12,8 @@ import org.cogateway.config.GatewayConfig.ClientAuth;
 import org.cogateway.delivery.SendOutcome;
 import org.cogateway.partner.Partner;
 import org.cogateway.security.GatewayCrypto;
-import org.cogateway.security.HttpsListener;
+import org.cogateway.http.Listener;
+import org.cogateway.http.ListenerLimits;
 import org.cogateway.security.TlsContexts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +71,8 @@ class As4TlsTest {
         Partner jp = TestParties.jpPartner(URI.create("https://127.0.0.1:1/as4"));
         As4Endpoint endpoint = new As4Endpoint(TestParties.ID, idCrypto, TestParties.directory(jp), idSink,
                 Clock.systemUTC());
-        HttpsListener.configure(BusFactory.getDefaultBus(), uri.getHost(), uri.getPort(), tls);
+        Listener.configure(BusFactory.getDefaultBus(), uri.getHost(), uri.getPort(), tls, ListenerLimits.defaults(),
+                java.util.Map.of());
         endpoint.publish(uri.toString());
         return endpoint;
     }

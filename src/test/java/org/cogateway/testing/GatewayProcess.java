@@ -31,6 +31,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final Properties properties;
     private final Path dir;
     private final String baseUrl;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
 
@@ -40,7 +41,13 @@ public final class GatewayProcess implements AutoCloseable {
      * @param dir        where the configuration and log files go
      */
     public GatewayProcess(String name, Properties properties, Path dir) {
+        this(name, properties, dir, List.of("-Xmx512m"));
+    }
+
+    /** As above, the JVM started with {@code jvmOptions} (e.g. {@code -Xmx256m} for a resource test). */
+    public GatewayProcess(String name, Properties properties, Path dir, List<String> jvmOptions) {
         this.name = name;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = new Properties();
         this.properties.putAll(properties);
         this.properties.setProperty("delivery.nodeId", name);
@@ -66,7 +73,9 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         Path config = GatewayProperties.write(properties, dir.resolve(name + ".properties"));
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath(), "org.cogateway.cli.Main", "serve", "-c", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
