@@ -146,6 +146,8 @@ class AlertWebhookTest {
 
         hook.resetAll();
         hook.stubFor(post(urlEqualTo("/alerts")).willReturn(aResponse().withStatus(200)));
+        // the same node (delivery.nodeId) on another port: a listener's port is not reused within one test JVM
+        p.setProperty("http.port", String.valueOf(GatewayProperties.freePort()));
         jp = GatewayProperties.start(p);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(AlertRows.deliveries(jp))

@@ -59,6 +59,8 @@ class CertificateExpiryAlertTest {
         // the operator puts the renewed key in place and restarts the gateway
         gateway.close();
         p.setProperty("keystore.path", TestGateways.KEYS.resolve("id.p12").toString());
+        // a listener's port is not reused within one test JVM
+        p.setProperty("http.port", String.valueOf(GatewayProperties.freePort()));
         gateway = GatewayProperties.start(p);
 
         await().atMost(WAIT).until(() -> AlertRows.alerts(gateway, AlertKind.CERTIFICATE_EXPIRY).size() == 2);
