@@ -34,6 +34,7 @@ import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.security.Caller;
 import org.cogateway.validation.Finding;
 import org.cogateway.validation.Severity;
+import org.cogateway.logging.LogFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,8 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
     public SubmitCertificateResponse submitCertificate(SubmitCertificateRequest request) throws GatewayFault {
         return call("SubmitCertificate", caller -> {
             Submissions.Accepted accepted = submissions.submit(caller, request.getCertificateOfOrigin(), submitted());
+            logAccepted("SubmitCertificate", caller, request.getCertificateOfOrigin().getCertificateNumber(),
+                    accepted.receipt().getTrackingId(), "accepted");
             SubmitCertificateResponse r = new SubmitCertificateResponse();
             r.setReceipt(accepted.receipt());
             r.getFinding().addAll(Faults.findingTypes(accepted.findings()));
@@ -86,6 +89,7 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
     public SubmitStatusChangeResponse submitStatusChange(SubmitStatusChangeRequest request) throws GatewayFault {
         return call("SubmitStatusChange", caller -> {
             Submissions.Accepted accepted = submissions.changeStatus(caller, request, submitted());
+            logAccepted("SubmitStatusChange", caller, null, accepted.receipt().getTrackingId(), "accepted");
             SubmitStatusChangeResponse r = new SubmitStatusChangeResponse();
             r.setReceipt(accepted.receipt());
             r.getFinding().addAll(Faults.findingTypes(accepted.findings()));
@@ -120,7 +124,13 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
 
     @Override
     public QueryCertificateResponse queryCertificate(QueryCertificateRequest request) throws GatewayFault {
-        return call("QueryCertificate", caller -> inbound.query(caller, request));
+        return call("QueryCertificate", caller -> {
+            QueryCertificateResponse r = inbound.query(caller, request);
+            logAccepted("QueryCertificate", caller, request.getCertificateNumber(), null,
+                    "invoice " + request.getInvoiceNumber() + " from " + request.getIssuingCountry() + ": "
+                            + r.getOutcome());
+            return r;
+        });
     }
 
     @Override
@@ -129,13 +139,20 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
         return call("AcknowledgeCertificate", caller -> {
             AcknowledgeCertificateResponse r = new AcknowledgeCertificateResponse();
             r.setReceipt(answers.acknowledge(caller, request));
+            logAccepted("AcknowledgeCertificate", caller, request.getCertificate().getCertificateNumber(),
+                    r.getReceipt().getTrackingId(), String.valueOf(request.getStatus()));
             return r;
         });
     }
 
     @Override
     public RecordUtilisationResponse recordUtilisation(RecordUtilisationRequest request) throws GatewayFault {
-        return call("RecordUtilisation", caller -> answers.recordUtilisation(caller, request));
+        return call("RecordUtilisation", caller -> {
+            RecordUtilisationResponse r = answers.recordUtilisation(caller, request);
+            logAccepted("RecordUtilisation", caller, request.getCertificate().getCertificateNumber(), null,
+                    "declaration " + request.getDeclarationNumber());
+            return r;
+        });
     }
 
     @Override
@@ -171,6 +188,17 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
         return (org.w3c.dom.Element) context.getMessageContext().get(SubmittedCertificate.KEY);
     }
 
+    /** One INFO line per call that changed or found something, with the certificate and tracking id as fields. */
+    private static void logAccepted(String operation, Caller caller, String certificateNumber, String trackingId,
+                                    String outcome) {
+        try (LogFields fields = LogFields.of(LogFields.CERTIFICATE_NUMBER, certificateNumber,
+                LogFields.TRACKING_ID, trackingId)) {
+            log.info("{} by {}: {}{}{}", operation, caller.id(), outcome,
+                    certificateNumber == null ? "" : ", certificate " + certificateNumber,
+                    trackingId == null ? "" : ", tracking id " + trackingId);
+        }
+    }
+
     private <T> T call(String operation, Function<Caller, T> work) throws GatewayFault {
         Caller caller = (Caller) context.getMessageContext().get(CallerAuthentication.CALLER);
         if (caller == null) {
@@ -184,7 +212,9 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
             throw Faults.of(e);
         } catch (RuntimeException e) {
             String incident = java.util.UUID.randomUUID().toString();
-            log.error("{} by {} failed, incident {}", operation, caller.id(), incident, e);
+            try (LogFields fields = LogFields.of(LogFields.INCIDENT_ID, incident)) {
+                log.error("{} by {} failed, incident {}", operation, caller.id(), incident, e);
+            }
             throw Faults.fault(FaultCode.INTERNAL_ERROR, "the gateway could not complete " + operation
                     + "; nothing was changed; incident " + incident, List.of());
         }

@@ -48,8 +48,8 @@ import picocli.CommandLine.Option;
         description = "Starts two gateways on loopback, Japan (JP-GW) and Indonesia (ID-GW), with the sample keys and "
                 + "fresh embedded databases, and walks one Certificate of Origin through the whole exchange: "
                 + "submitted in Japan, delivered over AS4, found and acknowledged by Indonesian Customs, drawn on by "
-                + "an import declaration, until the Japanese issuing body sees ACKNOWLEDGED. Run it from the project "
-                + "directory. Exit code 0 when every step succeeded.")
+                + "an import declaration, until the Japanese issuing body sees ACKNOWLEDGED. It runs from any "
+                + "directory: the configurations and keys are the installation's. Exit code 0 when every step succeeded.")
 final class DemoCommand implements Callable<Integer> {
     private static final String SAMPLE = "samples/certificates/valid-jiepa-jp-to-id.xml";
 
@@ -76,11 +76,11 @@ final class DemoCommand implements Callable<Integer> {
         Path data = Files.createTempDirectory("co-gateway-demo");
         int jpPort = freePort();
         int idPort = freePort();
-        GatewayConfig jpConfig = GatewayConfig.from(Settings.load(null, Map.of(
+        GatewayConfig jpConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-jp.properties"), Map.of(
                 "COGW_HTTP_PORT", String.valueOf(jpPort),
                 "COGW_GATEWAY_DATADIR", data.resolve("jp").toString(),
                 "COGW_PARTNER_ID_ENDPOINT", "http://127.0.0.1:" + idPort + "/as4")));
-        GatewayConfig idConfig = GatewayConfig.from(Settings.load(Path.of("config/gateway-id.properties"), Map.of(
+        GatewayConfig idConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-id.properties"), Map.of(
                 "COGW_HTTP_PORT", String.valueOf(idPort),
                 "COGW_GATEWAY_DATADIR", data.resolve("id").toString(),
                 "COGW_PARTNER_JP_ENDPOINT", "http://127.0.0.1:" + jpPort + "/as4")));

@@ -28,6 +28,21 @@ public final class Durations {
     }
 
     public static Duration get(Settings settings, String key, Duration defaultValue) {
-        return settings.optional(key).map(v -> parse(key, v)).orElse(defaultValue);
+        return settings.duration(key, defaultValue);
+    }
+
+    /** The duration as it would be written in a configuration, in the largest unit that divides it. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

@@ -48,8 +48,18 @@ public record GatewayConfig(
         }
     }
 
-    /** An empty url means the embedded H2 database in {@code dataDir}. */
-    public record Database(String url, String user, String password, int poolSize, Path dataDir) {
+    /**
+     * An empty url means the embedded H2 database in {@code dataDir}. {@code connectTimeout} bounds
+     * how long opening it (and any later wait for a connection) may take.
+     */
+    public record Database(String url, String user, String password, int poolSize, Path dataDir,
+                           java.time.Duration connectTimeout) {
+        public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+        public Database(String url, String user, String password, int poolSize, Path dataDir) {
+            this(url, user, password, poolSize, dataDir, DEFAULT_CONNECT_TIMEOUT);
+        }
+
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -115,19 +125,20 @@ public record GatewayConfig(
                 s.string("db.user", "sa"),
                 s.string("db.password", ""),
                 s.integer("db.poolSize", 10),
-                s.resolve(s.string("gateway.dataDir", "data")));
+                s.path("gateway.dataDir", "data"),
+                s.duration("db.connectTimeout", Database.DEFAULT_CONNECT_TIMEOUT));
         String keystorePassword = s.require("keystore.password");
         KeyMaterial keys = new KeyMaterial(
-                s.resolve(s.require("keystore.path")),
+                s.requirePath("keystore.path"),
                 keystorePassword,
                 s.require("keystore.alias"),
                 s.string("keystore.keyPassword", keystorePassword),
-                s.resolve(s.require("truststore.path")),
+                s.requirePath("truststore.path"),
                 s.require("truststore.password"));
         Tls tls = tls(s);
         DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
         DeliverySettings delivery = new DeliverySettings(
-                Boolean.parseBoolean(s.string("delivery.enabled", "true")),
+                s.bool("delivery.enabled", true),
                 s.string("delivery.nodeId", defaults.nodeId()),
                 s.integer("delivery.workers", defaults.workers()),
                 s.integer("delivery.perPartnerLimit", defaults.perPartnerLimit()),
@@ -310,11 +321,12 @@ public record GatewayConfig(
 
     /** The key under {@code prefix}.path|password|alias|keyPassword, or null when no path is set. */
     private static TlsKey tlsKey(Settings s, String prefix) {
-        return s.optional(prefix + ".path").map(path -> {
-            String password = s.require(prefix + ".password");
-            return new TlsKey(prefix, s.resolve(path), password, s.require(prefix + ".alias"),
-                    s.string(prefix + ".keyPassword", password));
-        }).orElse(null);
+        if (s.optional(prefix + ".path").isEmpty()) {
+            return null;
+        }
+        String password = s.require(prefix + ".password");
+        return new TlsKey(prefix, s.requirePath(prefix + ".path"), password, s.require(prefix + ".alias"),
+                s.string(prefix + ".keyPassword", password));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.cogateway.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.cogateway.logging.LogFields;
 import org.cogateway.partner.Partner;
 import org.cogateway.partner.PartnerDirectory;
 import org.slf4j.Logger;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** After the stop grace: how long interrupted sends get to note themselves. */
+    private static final Duration INTERRUPTED_SENDS_WAIT = Duration.ofSeconds(2);
 
     private final OutboundQueue queue;
     private final TransmissionSender sender;
@@ -72,8 +76,9 @@ public final class DeliveryWorker {
 
     /**
      * Stops claiming, then waits up to the stop grace for the sends in flight to record their
-     * outcome. Sends still running after that keep their leases, which this node releases when it
-     * starts again, or which expire for another node to take over.
+     * outcome. Sends still running after that are interrupted, each noted in one line; they keep
+     * their leases, which this node releases when it starts again, or which expire for another node
+     * to take over (the partner drops a copy it already has, by MessageId).
      */
     public synchronized void stop() {
         if (!running) {
@@ -81,19 +86,34 @@ public final class DeliveryWorker {
         }
         running = false;
         wakeUp();
+        long deadline = System.nanoTime() + settings.stopGrace().toNanos();
         try {
-            poller.join(settings.stopGrace().toMillis());
+            poller.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             pool.shutdown();
-            if (!pool.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("delivery worker on node {}: sends still in flight after {}; their leases stay",
-                        settings.nodeId(), settings.stopGrace());
+            if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                log.warn("delivery worker on node {}: {} send(s) still in flight after {}: interrupting them; "
+                                + "their leases stay", settings.nodeId(), settings.workers() - freeWorkers.availablePermits(),
+                        settings.stopGrace());
                 pool.shutdownNow();
+                // the interrupted sends note themselves before the caller closes the database
+                pool.awaitTermination(INTERRUPTED_SENDS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
         log.info("delivery worker stopped on node {}", settings.nodeId());
+    }
+
+    /** Whether this send was cut short by {@link #stop()}: then it is noted, not recorded. */
+    private boolean interruptedByStop() {
+        return !running && Thread.currentThread().isInterrupted();
+    }
+
+    private void noteInterrupted(ClaimedTransmission claim, Partner partner) {
+        log.warn("send of message {} (transmission {}, attempt {}) to {} interrupted by the stop; sent again with "
+                + "the same MessageId when its lease is released or ends", claim.messageId(), claim.id(),
+                claim.attempt(), partner.id());
     }
 
     private void pollUntilStopped() {
@@ -138,10 +158,16 @@ public final class DeliveryWorker {
     }
 
     private void deliver(ClaimedTransmission claim, Partner partner, Semaphore partnerPlaces) {
-        try {
+        try (LogFields fields = LogFields.of(LogFields.MESSAGE_ID, claim.messageId(), LogFields.TRACKING_ID, claim.id(),
+                LogFields.PARTNER, partner.id(),
+                LogFields.CERTIFICATE_NUMBER, LogFields.certificateNumber(claim.conversationId()))) {
             SendOutcome outcome = send(claim, partner);
+            if (interruptedByStop()) {
+                noteInterrupted(claim, partner);
+                return;
+            }
             metrics.attempted(partner, outcome);
-            record(claim, outcome);
+            record(claim, outcome, partner);
         } finally {
             partnerPlaces.release();
             freeWorkers.release();
@@ -162,7 +188,7 @@ public final class DeliveryWorker {
         }
     }
 
-    private void record(ClaimedTransmission claim, SendOutcome outcome) {
+    private void record(ClaimedTransmission claim, SendOutcome outcome, Partner partner) {
         try {
             if (!queue.recordOutcome(claim, outcome)) {
                 log.warn("outcome {} of message {} attempt {} did not change its state: the partner's answer closed"
@@ -170,6 +196,10 @@ public final class DeliveryWorker {
                         outcome.kind(), claim.messageId(), claim.attempt());
             }
         } catch (RuntimeException e) {
+            if (interruptedByStop()) {
+                noteInterrupted(claim, partner);
+                return;
+            }
             log.error("cannot record outcome {} of message {} attempt {}; it will be sent again when its lease ends",
                     outcome.kind(), claim.messageId(), claim.attempt(), e);
         }

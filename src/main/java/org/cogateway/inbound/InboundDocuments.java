@@ -8,6 +8,7 @@ import org.cogateway.as4.InboundSink;
 import org.cogateway.as4.PayloadRejectedException;
 import org.cogateway.as4.ReceivedUserMessage;
 import org.cogateway.document.DocumentKind;
+import org.cogateway.logging.LogFields;
 import org.cogateway.partner.Partner;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.store.CertificateRepository;
@@ -44,6 +45,13 @@ public final class InboundDocuments implements InboundSink {
 
     @Override
     public byte[] store(ReceivedUserMessage m, byte[] rawRequest, byte[] receipt) throws PayloadRejectedException {
+        try (LogFields fields = LogFields.of(LogFields.MESSAGE_ID, m.messageId(), LogFields.PARTNER, m.partnerId(),
+                LogFields.CERTIFICATE_NUMBER, LogFields.certificateNumber(m.conversationId()))) {
+            return storeOnce(m, rawRequest, receipt);
+        }
+    }
+
+    private byte[] storeOnce(ReceivedUserMessage m, byte[] rawRequest, byte[] receipt) throws PayloadRejectedException {
         Partner partner = partners.byId(m.partnerId()).orElseThrow(() ->
                 new IllegalStateException("the MSH passed a message of unknown partner " + m.partnerId()));
         Optional<byte[]> earlier = storedReceipt(partner, m.messageId());

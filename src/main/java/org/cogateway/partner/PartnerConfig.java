@@ -1,13 +1,10 @@
 package org.cogateway.partner;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.cogateway.config.ConfigException;
 import org.cogateway.config.Durations;
@@ -19,7 +16,6 @@ import org.cogateway.config.Settings;
  */
 public final class PartnerConfig {
     static final String DEFAULT_PARTY_ID_TYPE = "urn:oasis:names:tc:ebcore:partyid-type:unregistered";
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private PartnerConfig() {
     }
@@ -39,9 +35,6 @@ public final class PartnerConfig {
     private static Partner partner(Settings s, String id) {
         String p = "partner." + id + ".";
         String country = s.require(p + "country");
-        if (!COUNTRY.matcher(country).matches()) {
-            throw new ConfigException("setting '" + p + "country' must be an ISO 3166-1 alpha-2 code, not '" + country + "'");
-        }
         String signingAlias = s.require(p + "signingCertAlias");
         RetryPolicy d = RetryPolicy.DEFAULT;
         RetryPolicy retry = new RetryPolicy(
@@ -58,7 +51,7 @@ public final class PartnerConfig {
                 country,
                 s.require(p + "partyId"),
                 s.string(p + "partyIdType", DEFAULT_PARTY_ID_TYPE),
-                endpoint(s, p + "endpoint"),
+                Settings.parseUrl(p + "endpoint", s.require(p + "endpoint")),
                 csv(s.require(p + "agreements")),
                 signingAlias,
                 s.string(p + "encryptionCertAlias", signingAlias),
@@ -66,29 +59,7 @@ public final class PartnerConfig {
                 Durations.get(s, p + "connectTimeout", Duration.ofSeconds(10)),
                 Durations.get(s, p + "readTimeout", Duration.ofSeconds(60)),
                 new Partner.Tls(s.optional(p + "tls.trustCertAlias").orElse(null),
-                        bool(s, p + "tls.clientCertificate")));
-    }
-
-    private static boolean bool(Settings s, String key) {
-        String value = s.string(key, "false");
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException("setting '" + key + "' must be true or false, not '" + value + "'");
-        };
-    }
-
-    private static URI endpoint(Settings s, String key) {
-        String value = s.require(key);
-        try {
-            URI uri = new URI(value);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new ConfigException("setting '" + key + "' must be an http or https URL, not '" + value + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ConfigException("setting '" + key + "' is not a URL: " + e.getMessage());
-        }
+                        s.bool(p + "tls.clientCertificate", false)));
     }
 
     private static Set<String> csv(String value) {

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.cogateway.config.ConfigException;
 import org.cogateway.config.GatewayConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.hibernate.SessionFactory;
 import org.hibernate.Session;
 import org.hibernate.cfg.AvailableSettings;
@@ -57,15 +58,93 @@ public final class Database implements AutoCloseable {
         // A database that is briefly away (restart, failover) must not fail the start for good:
         // the pool keeps trying to connect while callers wait up to the connection timeout.
         pool.setInitializationFailTimeout(-1);
-        pool.setConnectionTimeout(30_000);
+        long timeoutMs = Math.max(250, settings.connectTimeout().toMillis());
+        pool.setConnectionTimeout(timeoutMs);
+        if (!settings.embedded()) {
+            // the driver's own TCP connect bound; without it an unreachable host holds a pool thread for minutes
+            pool.addDataSourceProperty("connectTimeout", String.valueOf(timeoutMs));
+        }
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             migrate(dataSource);
             return new Database(dataSource, sessionFactory(dataSource));
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw causedBy(e, java.sql.SQLTransientConnectionException.class)
+                    ? new ConfigException(describe(settings, rootMessage(e))) : e;
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether the database answers within its connect timeout, with the configured user: null when
+     * it does, else one line naming the settings to correct. The start checks call it before any
+     * pool exists, so a wrong password or a missing server is reported in seconds, once.
+     */
+    public static String probe(GatewayConfig.Database settings) {
+        if (settings.embedded()) {
+            try {
+                Files.createDirectories(settings.dataDir());
+                return Files.isWritable(settings.dataDir()) ? null
+                        : "setting 'gateway.dataDir': " + settings.dataDir() + " is not writable: correct it or its rights";
+            } catch (IOException e) {
+                return "setting 'gateway.dataDir': cannot create " + settings.dataDir() + " (" + e.getMessage()
+                        + "): correct it or its rights";
+            }
+        }
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        properties.setProperty("connectTimeout", String.valueOf(settings.connectTimeout().toMillis()));
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "db-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            var connection = executor.submit(() -> {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(settings.url(), properties)) {
+                    return c.isValid((int) Math.max(1, settings.connectTimeout().toSeconds()));
+                }
+            });
+            return connection.get(settings.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    ? null : describe(settings, "the connection was not valid");
+        } catch (java.util.concurrent.TimeoutException e) {
+            return describe(settings, "no answer");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return describe(settings, rootMessage(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return describe(settings, "interrupted");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(GatewayConfig.Database settings, String problem) {
+        return "database at db.url '" + settings.url() + "' as db.user '" + settings.user() + "' not reachable within "
+                + "db.connectTimeout " + org.cogateway.config.Durations.format(settings.connectTimeout()) + ": "
+                + problem + ": start the database or correct db.url, db.user or db.password";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
     }
 
     private static void migrate(DataSource dataSource) {

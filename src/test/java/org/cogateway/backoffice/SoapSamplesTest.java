@@ -1,17 +1,15 @@
 package org.cogateway.backoffice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cogateway.Gateway;
-import org.cogateway.contract.co.CertificateOfOriginType;
-import org.cogateway.testing.Certificates;
 import org.cogateway.testing.RawSoap;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps samples/soap honest: each file, posted as it is (as the README's curl command does), is
- * accepted by a running gateway configured with the demo callers, once the data it refers to exists.
+ * accepted by a running gateway configured with the demo callers, once the data it refers to exists:
+ * the exporting side's at the JP gateway, the importing side's at the ID gateway that JP delivers to.
  */
 class SoapSamplesTest {
     private static final Path SAMPLES = Path.of("samples", "soap");
@@ -44,6 +43,10 @@ class SoapSamplesTest {
     }
 
     private RawSoap.Response post(String sample, String trackingId) throws IOException {
+        return post(gateway, sample, trackingId);
+    }
+
+    private static RawSoap.Response post(Gateway gateway, String sample, String trackingId) throws IOException {
         String text = Files.readString(SAMPLES.resolve(sample));
         if (trackingId != null) {
             text = text.replace("00000000-0000-0000-0000-000000000000", trackingId);
@@ -75,19 +78,18 @@ class SoapSamplesTest {
     }
 
     @Test
-    void theImportingSideSamplesAreAcceptedOnceThePartnersCertificateIsStored() throws IOException {
-        // what the samples cite: ID-2026-004711 with invoice INV-ID-2026-0815 and at least 400 C62 on item 1
-        CertificateOfOriginType co = Certificates.inbound("ID-2026-004711");
-        co.getInvoice().get(0).setNumber("INV-ID-2026-0815");
-        co.getGoodsItem().get(0).getQuantity().setUnit("C62");
-        co.getGoodsItem().get(0).getQuantity().setValue(new BigDecimal("1000"));
-        TestGateways.storeInbound(gateway, co, Instant.parse("2026-11-20T08:00:00Z"));
-
-        assertThat(post("list-inbound-certificates.xml", null).text("CertificateNumber")).isEqualTo("ID-2026-004711");
-        assertThat(post("get-certificate.xml", null).text("CurrentStatus")).isEqualTo("VALID");
-        assertThat(post("query-certificate.xml", null).text("Outcome")).isEqualTo("FOUND");
-        assertThat(post("acknowledge-certificate.xml", null).text("State")).isEqualTo("QUEUED");
-        RawSoap.Response utilisation = post("record-utilisation.xml", null);
-        assertThat(utilisation.text("Remaining")).isEqualTo("600");
+    void theImportingSideSamplesAreAcceptedAtThePartnerOnceTheSubmittedCertificateArrived() throws IOException {
+        // the importing samples are Indonesian Customs' requests about the CO the exporting sample submits in Japan
+        try (TestGateways.Pair pair = TestGateways.pair()) {
+            post(pair.jp(), "submit-certificate.xml", null);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(post(pair.id(), "list-inbound-certificates.xml", null).text("CertificateNumber"))
+                            .isEqualTo("JP-2026-000123"));
+            assertThat(post(pair.id(), "get-certificate.xml", null).text("CurrentStatus")).isEqualTo("VALID");
+            assertThat(post(pair.id(), "query-certificate.xml", null).text("Outcome")).isEqualTo("FOUND");
+            assertThat(post(pair.id(), "acknowledge-certificate.xml", null).text("State")).isEqualTo("QUEUED");
+            // item 1: 800 pieces certified, the sample declaration draws 200
+            assertThat(post(pair.id(), "record-utilisation.xml", null).text("Remaining")).isEqualTo("600");
+        }
     }
 }
