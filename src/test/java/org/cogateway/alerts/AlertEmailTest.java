@@ -99,7 +99,7 @@ class AlertEmailTest {
         p.setProperty("alert.webhook.url", "http://127.0.0.1:9/alerts");
         p.setProperty("alert.smtp.tls", "maybe");
         assertThatThrownBy(() -> GatewayConfig.from(Settings.of(p))).isInstanceOf(ConfigException.class)
-                .hasMessage("setting 'alert.smtp.tls' must be none, starttls or ssl, not 'maybe'");
+                .hasMessage("setting 'alert.smtp.tls' must be none, starttls, ssl, not 'maybe'");
         p.setProperty("alert.smtp.tls", "none");
         p.setProperty("alert.rejected.enabled", "yes");
         assertThatThrownBy(() -> GatewayConfig.from(Settings.of(p))).isInstanceOf(ConfigException.class)
