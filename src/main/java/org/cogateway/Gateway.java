@@ -8,6 +8,7 @@ import java.util.Random;
 import org.apache.cxf.BusFactory;
 import org.cogateway.admin.AdminFace;
 import org.cogateway.admin.PlatformMetrics;
+import org.cogateway.alerts.Alerts;
 import org.cogateway.as4.As4Client;
 import org.cogateway.as4.As4Endpoint;
 import org.cogateway.as4.As4TransmissionSender;
@@ -54,15 +55,17 @@ public final class Gateway implements AutoCloseable {
     private final As4Client as4Client;
     private final DeliveryWorker worker;
     private AdminFace admin;
+    private final Alerts alerts;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
-                    As4Client as4Client, DeliveryWorker worker) {
+                    As4Client as4Client, DeliveryWorker worker, Alerts alerts) {
         this.config = config;
         this.db = db;
         this.backOffice = backOffice;
         this.msh = msh;
         this.as4Client = as4Client;
         this.worker = worker;
+        this.alerts = alerts;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -86,8 +89,10 @@ public final class Gateway implements AutoCloseable {
                     config.delivery(), metrics);
             Outbox outbox = new Outbox(transmissions, config.identity().partyId(), clock, worker::wakeUp);
 
+            Alerts alerts = new Alerts(config.alerts(), db, crypto, config.partners(), config.identity().partyId(),
+                    config.delivery().nodeId(), clock);
             // one throttle for every face that checks passwords, so an address guessing on one is slowed on all
-            LoginThrottle logins = new LoginThrottle(clock, config.auth().logins());
+            LoginThrottle logins = new LoginThrottle(clock, config.auth().logins(), alerts::failedLogins);
             BackOfficeService backOffice = new BackOfficeService(db, validator, documents, config.partners(),
                     config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(), config.auth(),
                     logins, clock);
@@ -103,7 +108,7 @@ public final class Gateway implements AutoCloseable {
                     config.as4(), config.http().maxRequestBytes(),
                     code -> metrics.counter("cogateway.inbound.refused", "code", code).increment());
 
-            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker);
+            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker, alerts);
             if (config.admin().enabled()) {
                 // first, so that a taken admin port stops the start before anything else listens or sends
                 admin = AdminFace.start(new AdminFace.Parts(config, db, crypto, tls, as4Client, id -> {
@@ -125,6 +130,7 @@ public final class Gateway implements AutoCloseable {
                 worker.start();
             }
             PlatformMetrics.bindJetty(metrics, "main", BusFactory.getDefaultBus(), config.http().port());
+            alerts.start();
             log.info("gateway {} ({}) serving on {} as node {} with {} database", config.identity().partyId(), country,
                     gateway.baseUrl(), config.delivery().nodeId(),
                     config.database().embedded() ? "the embedded H2" : "an external");
@@ -159,9 +165,15 @@ public final class Gateway implements AutoCloseable {
         return as4Client;
     }
 
+    /** The alerts: the login throttle reports failed logins here; the admin face reads recent ones. */
+    public Alerts alerts() {
+        return alerts;
+    }
+
     /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */
     @Override
     public void close() {
+        alerts.close();
         if (admin != null) {
             admin.close();
         }

@@ -1,8 +1,15 @@
 package org.cogateway.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cogateway.alerts.AlertKind;
+import org.cogateway.alerts.AlertSettings;
 import org.cogateway.delivery.DeliverySettings;
 import org.cogateway.http.ListenerLimits;
 import org.cogateway.partner.PartnerConfig;
@@ -26,7 +33,8 @@ public record GatewayConfig(
         DeliverySettings delivery,
         Auth auth,
         As4 as4,
-        Admin admin) {
+        Admin admin,
+        AlertSettings alerts) {
 
     /**
      * The admin listener (JSON API, console, metrics, health) on its own host and port, HTTPS when
@@ -105,7 +113,7 @@ public record GatewayConfig(
 
     /** The same configuration on another database: tests give each gateway a fresh one. */
     public GatewayConfig withDatabase(Database other) {
-        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth, as4, admin);
+        return new GatewayConfig(identity, http, other, keys, tls, callers, partners, delivery, auth, as4, admin, alerts);
     }
 
     /**
@@ -173,7 +181,7 @@ public record GatewayConfig(
                 Durations.get(s, "admin.session.absolute", java.time.Duration.ofHours(8)),
                 Durations.get(s, "admin.gaugeInterval", java.time.Duration.ofSeconds(15)));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
-                delivery, auth(s), as4(s), admin);
+                delivery, auth(s), as4(s), admin, alerts(s));
     }
 
     private static As4 as4(Settings s) {
@@ -219,6 +227,104 @@ public record GatewayConfig(
             throw new ConfigException("setting '" + key + "' must be at least " + min + ", not " + value);
         }
         return value;
+    }
+
+    /** The {@code alert.*} keys: see the README's configuration table and docs/alerts.md. */
+    private static AlertSettings alerts(Settings s) {
+        URI webhook = s.optional("alert.webhook.url").filter(v -> !v.equals("off"))
+                .map(v -> webhookUrl("alert.webhook.url", v)).orElse(null);
+        List<String> email = addresses("alert.email.to", s.string("alert.email.to", ""));
+        Map<AlertKind, AlertSettings.Receivers> kinds = new EnumMap<>(AlertKind.class);
+        boolean anyEmail = false;
+        for (AlertKind kind : AlertKind.values()) {
+            String prefix = "alert." + kind.configName() + ".";
+            String kindWebhookValue = s.optional(prefix + "webhook").orElse(null);
+            URI kindWebhook = kindWebhookValue == null ? webhook
+                    : kindWebhookValue.equals("off") ? null : webhookUrl(prefix + "webhook", kindWebhookValue);
+            List<String> kindEmail = s.optional(prefix + "email")
+                    .map(v -> v.equals("off") ? List.<String>of() : addresses(prefix + "email", v)).orElse(email);
+            boolean enabled = bool(s, prefix + "enabled", true);
+            anyEmail |= enabled && !kindEmail.isEmpty();
+            kinds.put(kind, new AlertSettings.Receivers(enabled, kindWebhook, kindEmail));
+        }
+        AlertSettings.Smtp smtp = smtp(s);
+        if (anyEmail && smtp == null) {
+            throw new ConfigException("alerts are to be mailed (alert.email.to or alert.<kind>.email) but "
+                    + "'alert.smtp.host' is not set");
+        }
+        int threshold = atLeast(s, "alert.failedLogins.threshold", 5, 1);
+        return new AlertSettings(
+                positive("alert.checkInterval", Durations.get(s, "alert.checkInterval", Duration.ofMinutes(1))),
+                kinds,
+                Durations.get(s, "alert.undelivered.olderThan", Duration.ofHours(1)),
+                Durations.get(s, "alert.partnerUnreachable.after", Duration.ofMinutes(15)),
+                Durations.get(s, "alert.certificateExpiry.within", Duration.ofDays(30)),
+                threshold,
+                positive("alert.webhook.timeout", Durations.get(s, "alert.webhook.timeout", Duration.ofSeconds(10))),
+                new AlertSettings.Retry(
+                        positive("alert.retry.initialBackoff",
+                                Durations.get(s, "alert.retry.initialBackoff", Duration.ofSeconds(30))),
+                        Durations.get(s, "alert.retry.maxBackoff", Duration.ofHours(1)),
+                        Durations.get(s, "alert.retry.maxAge", Duration.ofDays(3))),
+                smtp);
+    }
+
+    private static AlertSettings.Smtp smtp(Settings s) {
+        return s.optional("alert.smtp.host").map(host -> {
+            String tlsValue = s.string("alert.smtp.tls", "starttls");
+            AlertSettings.SmtpTls tls = switch (tlsValue.toLowerCase(Locale.ROOT)) {
+                case "none" -> AlertSettings.SmtpTls.NONE;
+                case "starttls" -> AlertSettings.SmtpTls.STARTTLS;
+                case "ssl" -> AlertSettings.SmtpTls.SSL;
+                default -> throw new ConfigException("setting 'alert.smtp.tls' must be none, starttls or ssl, not '"
+                        + tlsValue + "'");
+            };
+            String user = s.optional("alert.smtp.user").orElse(null);
+            return new AlertSettings.Smtp(host, s.integer("alert.smtp.port", tls == AlertSettings.SmtpTls.SSL ? 465 : 587),
+                    user, user == null ? null : s.require("alert.smtp.password"), s.require("alert.smtp.from"), tls);
+        }).orElse(null);
+    }
+
+    private static URI webhookUrl(String key, String value) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException("setting '" + key + "' must be an http or https URL (or off), not '" + value + "'");
+    }
+
+    /** A comma-separated list of e-mail addresses, each checked as RFC 822 requires. */
+    private static List<String> addresses(String key, String value) {
+        List<String> addresses = Arrays.stream(value.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+        for (String address : addresses) {
+            try {
+                new jakarta.mail.internet.InternetAddress(address, true);
+            } catch (jakarta.mail.internet.AddressException e) {
+                throw new ConfigException("setting '" + key + "': '" + address + "' is not an e-mail address ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return addresses;
+    }
+
+    private static boolean bool(Settings s, String key, boolean defaultValue) {
+        String value = s.string(key, Boolean.toString(defaultValue));
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("setting '" + key + "' must be true or false, not '" + value + "'");
+        };
+    }
+
+    private static Duration positive(String key, Duration d) {
+        if (d.isZero()) {
+            throw new ConfigException("setting '" + key + "' must be longer than 0");
+        }
+        return d;
     }
 
     private static ListenerLimits listenerLimits(Settings s) {

@@ -136,19 +136,19 @@ public final class GatewayCrypto {
         }
     }
 
-    /** Every certificate of the truststore by alias, for the operators' list of certificates. */
+    /** Every certificate of the truststore by alias, in alias order: for expiry alerts and the admin face. */
     public java.util.SortedMap<String, X509Certificate> trustedCertificates() {
-        java.util.SortedMap<String, X509Certificate> all = new java.util.TreeMap<>();
+        java.util.SortedMap<String, X509Certificate> certificates = new java.util.TreeMap<>();
         for (String alias : aliases(truststore)) {
             try {
                 if (truststore.getCertificate(alias) instanceof X509Certificate cert) {
-                    all.put(alias, cert);
+                    certificates.put(alias, cert);
                 }
             } catch (GeneralSecurityException e) {
-                // an entry that cannot be read is not a certificate the gateway can use either
+                throw new IllegalStateException("truststore certificate '" + alias + "' cannot be read", e);
             }
         }
-        return all;
+        return certificates;
     }
 
     /** A trusted certificate by truststore alias, e.g. a partner's signing or encryption certificate. */

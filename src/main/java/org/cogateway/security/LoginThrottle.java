@@ -57,14 +57,26 @@ public final class LoginThrottle {
         Instant blockedUntil;
     }
 
+    /** Told of each failure of a user name with its count (up to the lock-out), e.g. to raise an alert. */
+    @FunctionalInterface
+    public interface FailureListener {
+        void failed(String user, String remoteAddress, int failuresOfUser);
+    }
+
     private final Clock clock;
     private final Policy policy;
+    private final FailureListener listener;
     // in order of last failure, oldest first: the eldest is what an overflowing table forgets
     private final Map<String, Failures> failures;
 
     public LoginThrottle(Clock clock, Policy policy) {
+        this(clock, policy, (user, address, count) -> { });
+    }
+
+    public LoginThrottle(Clock clock, Policy policy, FailureListener listener) {
         this.clock = clock;
         this.policy = policy;
+        this.listener = listener;
         this.failures = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
@@ -80,8 +92,13 @@ public final class LoginThrottle {
         return wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 
-    /** Counts a wrong password (or unknown user) against the user name and the address, and logs it. */
-    public synchronized void failed(String user, String remoteAddress) {
+    /** Counts a wrong password (or unknown user) against the user name and the address, logs it and tells the listener. */
+    public void failed(String user, String remoteAddress) {
+        // the listener may write to the database: not while other logins wait for this lock
+        listener.failed(user, remoteAddress, count(user, remoteAddress));
+    }
+
+    private synchronized int count(String user, String remoteAddress) {
         Instant now = clock.instant();
         String who = printable(user);
         String from = printable(remoteAddress);
@@ -97,6 +114,7 @@ public final class LoginThrottle {
             log.warn("login locked out: address {} for {} after {} failures, the last for user '{}'", from,
                     policy.lockout(), byAddress.count, who);
         }
+        return byUser.count;
     }
 
     /**
