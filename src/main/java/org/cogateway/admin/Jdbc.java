@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.cogateway.store.JdbcTransactions;
 
 /**
  * Plain SQL for the admin face's reads and its few writes (users, tokens, audit): the log queries
@@ -25,17 +26,9 @@ final class Jdbc {
     }
 
     /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
-    <T> T transaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+    <T> T transaction(JdbcTransactions.Work<T> work) {
+        try {
+            return JdbcTransactions.run(dataSource, null, work);
         } catch (SQLException e) {
             throw new AdminException.Database(e);
         }
@@ -83,11 +76,6 @@ final class Jdbc {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         LocalDateTime value = rs.getObject(column, LocalDateTime.class);
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
-
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
     }
 
     @FunctionalInterface

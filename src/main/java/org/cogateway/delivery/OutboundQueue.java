@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.cogateway.store.JdbcTransactions;
 import org.cogateway.partner.Partner;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.partner.RetryPolicy;
@@ -448,7 +449,7 @@ public final class OutboundQueue {
      * attempt's outcome would be lost to a lock conflict with another node's claim and the message
      * sent again only when its lease ends.
      */
-    private <T> T inTransaction(SqlWork<T> work) {
+    private <T> T inTransaction(JdbcTransactions.Work<T> work) {
         for (int run = 1; ; run++) {
             try {
                 return inTransactionOnce(work);
@@ -460,29 +461,12 @@ public final class OutboundQueue {
         }
     }
 
-    private <T> T inTransactionOnce(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            }
+    private <T> T inTransactionOnce(JdbcTransactions.Work<T> work) {
+        try {
+            return JdbcTransactions.run(dataSource, null, work);
         } catch (SQLException e) {
             throw new QueueException("outbound queue: " + e.getMessage(), e);
         }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
     }
 
     /** The row as the claim read it under lock. */
