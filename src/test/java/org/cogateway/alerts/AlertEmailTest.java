@@ -2,6 +2,7 @@ package org.cogateway.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -9,6 +10,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import org.cogateway.Gateway;
@@ -69,7 +71,9 @@ class AlertEmailTest {
             assertThat(GreenMailUtil.getBody(m)).contains("10 failed logins in a row for user 'mallory' from 192.0.2.7")
                     .contains("node: jp-mail").contains("alert id: " + alert.id());
         }
-        assertThat(AlertRows.deliveries(jp)).extracting(AlertRows.DeliveryRow::state).containsOnly("DELIVERED");
+        // the mail server has the message a moment before the outbox row is marked delivered
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(AlertRows.deliveries(jp))
+                .extracting(AlertRows.DeliveryRow::state).containsOnly("DELIVERED"));
     }
 
     @Test
