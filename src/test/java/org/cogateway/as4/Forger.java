@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.partner.Profile;
 import org.cogateway.document.DocumentKind;
 import java.io.IOException;
 import java.net.URI;
@@ -66,13 +67,13 @@ public final class Forger {
         msg = new SoapMessage(msg.envelope(), parts);
         As4Security security = new As4Security(signer);
         if (sign) {
-            security.sign(msg, time, Duration.ofMinutes(10));
+            security.sign(msg, time, Duration.ofMinutes(10), Profile.AS4_1_15);
         }
         afterSigning.accept(msg.envelope());
         msg = new SoapMessage(msg.envelope(), msg.attachments().stream()
                 .map(p -> new Part(p.contentId(), p.contentType(), afterSigningPayload.apply(p.content()))).toList());
         if (encrypt) {
-            msg = security.encryptAttachments(msg, recipient);
+            msg = security.encryptAttachments(msg, recipient, Profile.AS4_1_15);
         }
         List<Part> sent = msg.attachments().stream()
                 .map(p -> new Part(p.contentId(), p.contentType(), afterEncryption.apply(p.content()))).toList();
