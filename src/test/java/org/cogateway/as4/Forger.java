@@ -35,6 +35,8 @@ public final class Forger {
     public boolean sign = true;
     public boolean encrypt = true;
     public X509Certificate recipient = TestParties.idCrypto().certificate("jp");
+    /** The algorithms signed and encrypted with (as4-2.0 also needs {@link #recipient} = JP's X25519 certificate). */
+    public Profile profile = Profile.AS4_1_15;
     /** Replaces the (gzip-compressed) payload bytes before anything is signed. */
     public UnaryOperator<byte[]> beforeSigning = p -> p;
     public Consumer<Document> afterSigning = d -> { };
@@ -67,13 +69,13 @@ public final class Forger {
         msg = new SoapMessage(msg.envelope(), parts);
         As4Security security = new As4Security(signer);
         if (sign) {
-            security.sign(msg, time, Duration.ofMinutes(10), Profile.AS4_1_15);
+            security.sign(msg, time, Duration.ofMinutes(10), profile);
         }
         afterSigning.accept(msg.envelope());
         msg = new SoapMessage(msg.envelope(), msg.attachments().stream()
                 .map(p -> new Part(p.contentId(), p.contentType(), afterSigningPayload.apply(p.content()))).toList());
         if (encrypt) {
-            msg = security.encryptAttachments(msg, recipient, Profile.AS4_1_15);
+            msg = security.encryptAttachments(msg, recipient, profile);
         }
         List<Part> sent = msg.attachments().stream()
                 .map(p -> new Part(p.contentId(), p.contentType(), afterEncryption.apply(p.content()))).toList();
