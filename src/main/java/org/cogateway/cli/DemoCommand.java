@@ -94,13 +94,13 @@ final class DemoCommand implements Callable<Integer> {
                 "COGW_ADMIN_PORT", String.valueOf(GatewayProcess.freePort()),
                 "COGW_GATEWAY_DATADIR", data.resolve("jp").toString(),
                 "COGW_PARTNER_ID_ENDPOINT", "http://127.0.0.1:" + idPort + "/as4"));
-        jpEnv.putAll(profileSettings("ID", "id", agreed));
+        jpEnv.putAll(profileSettings("ID", agreed));
         Map<String, String> idEnv = new java.util.HashMap<>(Map.of(
                 "COGW_HTTP_PORT", String.valueOf(idPort),
                 "COGW_ADMIN_PORT", String.valueOf(GatewayProcess.freePort()),
                 "COGW_GATEWAY_DATADIR", data.resolve("id").toString(),
                 "COGW_PARTNER_JP_ENDPOINT", "http://127.0.0.1:" + jpPort + "/as4"));
-        idEnv.putAll(profileSettings("JP", "jp", agreed));
+        idEnv.putAll(profileSettings("JP", agreed));
         GatewayConfig jpConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-jp.properties"), jpEnv));
         GatewayConfig idConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-id.properties"), idEnv));
         try (Gateway jp = Gateway.start(jpConfig, Clock.systemUTC());
@@ -128,13 +128,11 @@ final class DemoCommand implements Callable<Integer> {
      * Under as4-2.0 the sample configuration's partner is switched to that profile and to the partner's
      * Ed25519 and X25519 certificates of the sample truststores (aliases {@code <alias>-ed25519}, {@code -x25519}).
      */
-    static Map<String, String> profileSettings(String partner, String alias, org.cogateway.partner.Profile agreed) {
-        if (agreed == org.cogateway.partner.Profile.AS4_1_15) {
-            return Map.of();
-        }
-        String p = "COGW_PARTNER_" + partner + "_";
-        return Map.of(p + "PROFILE", agreed.id(), p + "SIGNINGCERTALIAS", alias + "-ed25519",
-                p + "ENCRYPTIONCERTALIAS", alias + "-x25519");
+    static Map<String, String> profileSettings(String partner, org.cogateway.partner.Profile agreed) {
+        Map<String, String> env = new java.util.HashMap<>();
+        org.cogateway.bench.Bench.sampleProfileSettings(partner, agreed).forEach((key, value) ->
+                env.put("COGW_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+        return env;
     }
 
     /** Adds the demo operator to both gateways, prints where their consoles are, and waits for Ctrl-C. */

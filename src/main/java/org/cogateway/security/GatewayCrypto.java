@@ -177,6 +177,15 @@ public final class GatewayCrypto {
         }
     }
 
+    /** An own private key by keystore alias (e.g. the Ed25519 or X25519 one), for the benchmark's key ceiling. */
+    public PrivateKey privateKey(String alias) {
+        try {
+            return (PrivateKey) keystore.getKey(alias, keyPassword.toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("own private key '" + alias + "' vanished", e);
+        }
+    }
+
     /** Every certificate of the truststore by alias, in alias order: for expiry alerts and the admin face. */
     public java.util.SortedMap<String, X509Certificate> trustedCertificates() {
         java.util.SortedMap<String, X509Certificate> certificates = new java.util.TreeMap<>();
