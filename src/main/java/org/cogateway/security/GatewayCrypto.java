@@ -135,6 +135,11 @@ public final class GatewayCrypto {
         };
     }
 
+    /** The alias of the own Ed25519 key (as4-2.0 signing), or null when none is configured. */
+    public String ed25519Alias() {
+        return ed25519Alias;
+    }
+
     /** The alias of the own X25519 key (as4-2.0 decryption), or null when none is configured. */
     public String x25519Alias() {
         return x25519Alias;

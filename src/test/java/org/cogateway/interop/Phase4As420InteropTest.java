@@ -44,6 +44,8 @@ class Phase4As420InteropTest {
         p.setProperty("partner.ID.readTimeout", "20s");
         p.setProperty("partner.ID.retry.maxAttempts", "1");
         p.setProperty("partner.ID.profile", "as4-2.0");
+        p.setProperty("keystore.ed25519.alias", "jp-ed25519");
+        p.setProperty("keystore.x25519.alias", "jp-x25519");
         p.setProperty("partner.ID.signingCertAlias", "id-ed25519");
         p.setProperty("partner.ID.encryptionCertAlias", "id-x25519");
         jp = GatewayProperties.start(p);

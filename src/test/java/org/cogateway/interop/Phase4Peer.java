@@ -168,6 +168,9 @@ final class Phase4Peer implements AutoCloseable {
                 .endpointURL(endpoint)
                 .payload(AS4OutgoingAttachment.builder().data(payload).mimeTypeXML().compressionGZIP())
                 .withCryptParams(this::cryptParams)
+                // phase4's 20 s default is too short for a cold gateway on a loaded shared machine
+                .httpClientFactory(new com.helger.httpclient.HttpClientSettings()
+                        .setResponseTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(90)))
                 .signalMsgConsumer((s, metadata, state) -> signal[0] = s)
                 .signalMsgValidationResultHdl(new IAS4SignalMessageValidationResultHandler() {
                     @Override

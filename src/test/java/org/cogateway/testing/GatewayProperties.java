@@ -73,8 +73,6 @@ public final class GatewayProperties {
         p.setProperty("http.port", String.valueOf(port));
         p.setProperty("admin.port", String.valueOf(freePort()));
         p.setProperty("keystore.path", TestGateways.KEYS.resolve(key + ".p12").toString());
-        p.setProperty("keystore.ed25519.alias", key + "-ed25519");
-        p.setProperty("keystore.x25519.alias", key + "-x25519");
         p.setProperty("keystore.password", password);
         p.setProperty("keystore.alias", key);
         p.setProperty("truststore.path", TestGateways.KEYS.resolve(key + "-truststore.p12").toString());

@@ -121,8 +121,6 @@ public final class TestGateways {
         p.setProperty("keystore.path", KEYS.resolve(key + ".p12").toString());
         p.setProperty("keystore.password", password);
         p.setProperty("keystore.alias", key);
-        p.setProperty("keystore.ed25519.alias", key + "-ed25519");
-        p.setProperty("keystore.x25519.alias", key + "-x25519");
         p.setProperty("truststore.path", KEYS.resolve(key + "-truststore.p12").toString());
         p.setProperty("truststore.password", password);
         return p;
@@ -130,13 +128,16 @@ public final class TestGateways {
 
     /**
      * Overrides that put partner {@code id} (JP or ID) on the eDelivery AS4 2.0 profile, with its
-     * Ed25519 and X25519 certificates of the sample truststores.
+     * Ed25519 and X25519 certificates of the sample truststores, and give the gateway (the other
+     * party) its own Ed25519 and X25519 keys of the sample keystore.
      */
     public static Map<String, String> onAs420(String id) {
         String prefix = "partner." + id + ".";
         String alias = id.toLowerCase(java.util.Locale.ROOT);
+        String own = "id".equals(alias) ? "jp" : "id";
         return Map.of(prefix + "profile", "as4-2.0", prefix + "signingCertAlias", alias + "-ed25519",
-                prefix + "encryptionCertAlias", alias + "-x25519");
+                prefix + "encryptionCertAlias", alias + "-x25519",
+                "keystore.ed25519.alias", own + "-ed25519", "keystore.x25519.alias", own + "-x25519");
     }
 
     private static void partner(Properties p, String id, String name, String partyId, String endpoint) {
