@@ -282,6 +282,8 @@ public final class Bench {
         say("key ceiling            %.0f exchanges/s (%s with the gateways' keys, %d threads); the gateways reached"
                 + " %.1f %% of it", ceiling, keys.operations(), Runtime.getRuntime().availableProcessors(),
                 100 * throughput / ceiling);
+        say("key CPU per exchange   %.2f ms (thread CPU time of those operations, %s)", keys.cpuMillisPerExchange(),
+                options.profile());
     }
 
     private static GatewayConfig config(String file) {

@@ -47,6 +47,17 @@ final class KeyCeiling {
                 : "Ed25519 sign x2 + X25519 ephemeral key and agreement x2";
     }
 
+    /**
+     * CPU time of the loop's threads per exchange in the last {@link #exchangesPerSecond} run, in
+     * milliseconds: what one exchange's private-key operations cost, whatever else the machine runs
+     * (the rate, by contrast, falls with the machine's load).
+     */
+    private double cpuMillisPerExchange = Double.NaN;
+
+    double cpuMillisPerExchange() {
+        return cpuMillisPerExchange;
+    }
+
     /** Exchanges per second (three private-key operations each), measured for {@code time} after a warm-up. */
     double exchangesPerSecond(Duration time) throws InterruptedException {
         run(Duration.ofSeconds(1));
@@ -57,9 +68,15 @@ final class KeyCeiling {
         int threads = Runtime.getRuntime().availableProcessors();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder exchanges = new LongAdder();
+        LongAdder cpuNanos = new LongAdder();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> loop(stop, exchanges), "key-ceiling-" + t);
+            Thread worker = new Thread(() -> {
+                long start = mx.getCurrentThreadCpuTime();
+                loop(stop, exchanges);
+                cpuNanos.add(mx.getCurrentThreadCpuTime() - start);
+            }, "key-ceiling-" + t);
             workers.add(worker);
             worker.start();
         }
@@ -68,6 +85,7 @@ final class KeyCeiling {
         for (Thread worker : workers) {
             worker.join();
         }
+        cpuMillisPerExchange = cpuNanos.sum() / 1e6 / Math.max(1, exchanges.sum());
         return exchanges.sum();
     }
 
