@@ -105,7 +105,7 @@ public final class Gateway implements AutoCloseable {
                             new CertificateWriter(documents), country, clock),
                     DocumentKind.STATUS_CHANGE, new ReceiveStatusChange(documents, certificates),
                     DocumentKind.ACKNOWLEDGEMENT, new ReceiveAcknowledgement(documents, certificates, transmissions,
-                            queue, country, clock),
+                            queue, country, clock, metrics),
                     DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
                     clock);
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,

@@ -51,7 +51,8 @@ public final class Retention implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     /** What one call to {@link #run} did: ran and purged, or found another node running, or was not due. */
-    public record Outcome(boolean ran, String node, Instant cutoff, long transmissions, long inbound, String message) {
+    public record Outcome(boolean ran, String node, Instant cutoff, long transmissions, long inbound, String message,
+                          long batches, long longestBatchMs) {
     }
 
     /** What the console and the API show: the settings, the last run, the next, and who runs now. */
@@ -103,21 +104,22 @@ public final class Retention implements AutoCloseable {
      */
     public Outcome run(boolean now) {
         if (!settings.enabled()) {
-            return new Outcome(false, null, null, 0, 0, "retention is off (retention.olderThan=0)");
+            return new Outcome(false, null, null, 0, 0, "retention is off (retention.olderThan=0)", 0, 0);
         }
         Instant started = now();
         Optional<String> holder = acquire(started, now);
         if (holder.isPresent()) {
             return new Outcome(false, holder.get(), null, 0, 0, holder.get().isEmpty() ? "not due yet"
-                    : "node " + holder.get() + " is purging now");
+                    : "node " + holder.get() + " is purging now", 0, 0);
         }
         Instant cutoff = started.minus(settings.olderThan());
         long transmissions = 0;
         long inbound = 0;
         String outcome = "ok";
+        Batches batches = new Batches();
         try {
-            transmissions = purgeTransmissions(cutoff);
-            inbound = purgeInbound(cutoff);
+            transmissions = purgeTransmissions(cutoff, batches);
+            inbound = purgeInbound(cutoff, batches);
         } catch (LeaseLost e) {
             outcome = "stopped: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -133,7 +135,7 @@ public final class Retention implements AutoCloseable {
                     : "failed", outcome.equals("ok") ? detail : detail + "; " + outcome);
         }
         log.info("retention run on node {}: {}{}", nodeId, detail, outcome.equals("ok") ? "" : "; " + outcome);
-        return new Outcome(true, nodeId, cutoff, transmissions, inbound, outcome);
+        return new Outcome(true, nodeId, cutoff, transmissions, inbound, outcome, batches.count, batches.longestMs);
     }
 
     /** @return empty when this node holds the lease now; else who does ("" when nobody: not due) */
@@ -178,7 +180,18 @@ public final class Retention implements AutoCloseable {
      * it may purge and what is still in flight. Each batch locks its rows, re-checks them under the lock
      * and purges them in one transaction.
      */
-    private long purgeTransmissions(Instant cutoff) {
+    /** How many purge transactions a run made and the longest one: how long it held its rows' locks. */
+    private static final class Batches {
+        long count;
+        long longestMs;
+
+        void took(long startNanos) {
+            count++;
+            longestMs = Math.max(longestMs, (System.nanoTime() - startNanos) / 1_000_000);
+        }
+    }
+
+    private long purgeTransmissions(Instant cutoff, Batches batches) {
         long purged = 0;
         Instant afterAt = null;
         String afterId = null;
@@ -202,7 +215,9 @@ public final class Retention implements AutoCloseable {
             afterAt = (Instant) last[1];
             List<String> ids = batch.stream().map(row -> (String) row[0]).toList();
             Instant at = now();
+            long start = System.nanoTime();
             purged += jdbc.transaction(c -> purgeTransmissions(c, ids, cutoff, states, at));
+            batches.took(start);
             renew();
         }
     }
@@ -229,7 +244,7 @@ public final class Retention implements AutoCloseable {
         return Jdbc.update(c, "UPDATE transmission SET body_purged_at = ? WHERE id IN (" + locked + ")", update.toArray());
     }
 
-    private long purgeInbound(Instant cutoff) {
+    private long purgeInbound(Instant cutoff, Batches batches) {
         long purged = 0;
         while (true) {
             // purged rows leave the index range (body_purged_at IS NULL), so each batch starts at the oldest left
@@ -242,9 +257,11 @@ public final class Retention implements AutoCloseable {
             List<Object> args = new ArrayList<>(List.of(new byte[0], at));
             args.addAll(ids);
             // raw_message is NOT NULL (V3): an empty body, with body_purged_at saying why
+            long start = System.nanoTime();
             purged += jdbc.transaction(c -> Jdbc.update(c, "UPDATE inbound_message SET raw_message = ?,"
                     + " body_purged_at = ? WHERE body_purged_at IS NULL AND id IN ("
                     + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", args.toArray()));
+            batches.took(start);
             renew();
         }
     }

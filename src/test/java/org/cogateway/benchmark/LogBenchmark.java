@@ -37,11 +37,13 @@ public final class LogBenchmark {
         int n = 1_000_000;
         int runs = 200;
         int loaders = 2;
+        int purge = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--transmissions" -> n = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--loaders" -> loaders = Integer.parseInt(args[i + 1]);
+                case "--purge" -> purge = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -67,7 +69,62 @@ public final class LogBenchmark {
                     "INV-" + random.nextInt(total) + "-A", null, null, null), null, 50));
             measure("page 21 by cursor", runs, () -> log.outbound(LogFilter.NONE, org.cogateway.admin.Keyset.Cursor.decode(deepCursor), 50));
             measure("timeline of one certificate", runs, () -> log.timeline(number(random.nextInt(total)), null));
+            if (purge > 0) {
+                purge(db, purge, log, runs);
+            }
         }
+    }
+
+    /**
+     * Retention on the loaded tables: a clock set so that the oldest {@code count} transmissions are 30 days
+     * older than the cut-off, purged in the default batches of 500 while a reader pages the log; prints the
+     * rate, the longest batch (how long its rows stay locked), the reader's figures and the log's afterwards.
+     */
+    private static void purge(Database db, int count, MessageLog log, int runs) {
+        Instant cutoff = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(count * 20L);
+        java.time.Clock clock = java.time.Clock.fixed(cutoff.plus(Duration.ofDays(30)), ZoneOffset.UTC);
+        org.cogateway.admin.Retention retention = new org.cogateway.admin.Retention(new GatewayConfig.Retention(
+                Duration.ofDays(30), Duration.ofDays(1), 500), db.dataSource(),
+                new org.cogateway.admin.AuditLog(db.dataSource(), clock), clock, "bench");
+        // a reader of the log page while the purge runs: what an operator sees meanwhile
+        java.util.concurrent.atomic.AtomicBoolean purging = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Long> during = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            while (purging.get()) {
+                long t = System.nanoTime();
+                log.outbound(new LogFilter("DELIVERED", null, null, null, null, null, null, null), null, 50);
+                during.add((System.nanoTime() - t) / 1000);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "reader");
+        long start = System.nanoTime();
+        reader.start();
+        org.cogateway.admin.Retention.Outcome outcome = retention.run(true);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        purging.set(false);
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long[] micros = during.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (micros.length > 0) {
+            System.out.printf("%-45s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%d runs)%n",
+                    "filtered page (state=DELIVERED) during purge", micros[micros.length / 2] / 1000.0,
+                    micros[(int) Math.ceil(micros.length * 0.99) - 1] / 1000.0, micros[micros.length - 1] / 1000.0,
+                    micros.length);
+        }
+        System.out.printf("retention purge: %,d transmissions (%,d attempts) in %.1f s = %,.0f transmissions/s;"
+                        + " %,d batches of up to 500, longest %d ms; outcome %s%n", outcome.transmissions(),
+                3 * outcome.transmissions(), seconds, outcome.transmissions() / seconds, outcome.batches(),
+                outcome.longestBatchMs(), outcome.message());
+        measure("log page (newest 50) after the purge", runs, () -> log.outbound(LogFilter.NONE, null, 50));
+        measure("timeline of a purged certificate", runs, () -> log.timeline(number(count / 2), null));
+        retention.close();
     }
 
     private static String deepCursor(MessageLog log, int pages) {
