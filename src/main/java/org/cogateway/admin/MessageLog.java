@@ -372,6 +372,20 @@ public final class MessageLog {
                             "received from " + rs.getString("partner_id") + ", now " + rs.getString("state"),
                             Actions.kindOf(rs.getString("action")).orElse(null), rs.getInt("version"),
                             rs.getString("message_id"), null, rs.getLong("id"), rs.getString("action")), args));
+            // retention: when the raw bodies went, so a missing download is explained in the journey itself
+            entries.addAll(Jdbc.query(c, "SELECT t.body_purged_at, t.id, t.message_id, t.kind, c.version"
+                    + " FROM transmission t JOIN certificate c ON c.id = t.certificate_id"
+                    + " WHERE c.certificate_number = ?" + country + " AND t.body_purged_at IS NOT NULL",
+                    rs -> new TimelineEntry(Jdbc.instant(rs, "body_purged_at"), "OUTBOUND", "message bodies purged",
+                            DocumentKind.valueOf(rs.getString("kind")), rs.getInt("version"), rs.getString("message_id"),
+                            rs.getString("id"), null, "retention; the record and the receipt are kept"), args));
+            entries.addAll(Jdbc.query(c, "SELECT m.id, m.body_purged_at, m.message_id, m.action, c.version"
+                    + " FROM inbound_message m JOIN certificate c ON c.id = m.certificate_id"
+                    + " WHERE c.certificate_number = ?" + country + " AND m.body_purged_at IS NOT NULL",
+                    rs -> new TimelineEntry(Jdbc.instant(rs, "body_purged_at"), "INBOUND", "message as received purged",
+                            Actions.kindOf(rs.getString("action")).orElse(null), rs.getInt("version"),
+                            rs.getString("message_id"), null, rs.getLong("id"),
+                            "retention; the record and the receipt sent are kept"), args));
             entries.addAll(Jdbc.query(c, "SELECT a.kind, a.received_at, c.version FROM certificate_answer a"
                     + " JOIN certificate c ON c.id = a.certificate_id WHERE c.certificate_number = ?" + country,
                     rs -> new TimelineEntry(Jdbc.instant(rs, "received_at"), "INBOUND",

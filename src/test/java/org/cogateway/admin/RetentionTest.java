@@ -175,6 +175,10 @@ class RetentionTest {
         assertThat(resend.json().get("error").asText()).contains("its body was purged on");
         assertThat(queryRow(jp, "SELECT state FROM transmission WHERE id = ?", failed).get("state")).isEqualTo("FAILED");
 
+        JsonNode timeline = admin.get("/api/v1/cos/RET-OK-1/timeline").json().get("entries");
+        assertThat(timeline).anySatisfy(e -> assertThat(e.get("what").asText()).isEqualTo("message bodies purged"));
+        assertThat(timeline.get(timeline.size() - 1).get("what").asText()).isEqualTo("message bodies purged");
+
         AdminHttp.Response dashboard = admin.get("/console");
         assertThat(dashboard.body()).contains("Retention of message bodies").contains("Purge now");
     }
@@ -197,6 +201,8 @@ class RetentionTest {
         assertThat(admin.get("/api/v1/inbound/" + id + "/message").status()).isEqualTo(410);
         assertThat(admin.get("/api/v1/inbound/" + id + "/receipt").status()).isEqualTo(200);
         assertThat(admin.get("/console/inbound/" + id).body()).contains("message purged on");
+        assertThat(admin.get("/api/v1/cos/RET-OK-2/timeline").json().get("entries"))
+                .anySatisfy(e -> assertThat(e.get("what").asText()).isEqualTo("message as received purged"));
     }
 
     /** A second node on the same database: it waits for the next run the first set, and takes over a dead lease. */
