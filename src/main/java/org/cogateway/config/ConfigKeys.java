@@ -65,6 +65,9 @@ public final class ConfigKeys {
                     "largest inbound payload after decompression; larger is refused with EBMS:0303"),
             key("as4.maxAttachmentBytes", Type.INTEGER, "262144",
                     "largest inbound attachment as received, checked before decryption; larger is refused with EBMS:0004"),
+            key("as4.maxDocumentBytes", Type.INTEGER, "196608 (less when as4.maxAttachmentBytes leaves no room)",
+                    "largest document (PDF, image) attached to a verification request or answer, before compression; "
+                            + "must fit under as4.maxAttachmentBytes once compressed and encrypted"),
             key("http.tls.keystore.path", Type.PATH, "plain HTTP",
                     "PKCS#12 file with the listener's TLS key; when set the listener is HTTPS (TLS 1.2/1.3)"),
             key("http.tls.keystore.password", Type.SECRET, "required with the path", "password of that file"),
