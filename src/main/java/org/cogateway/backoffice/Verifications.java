@@ -84,6 +84,8 @@ final class Verifications {
         Attached attached = attached("/RequestVerificationRequest", r.getDocument());
         RequestVerificationResponse response = db.fromTransaction(s -> {
             CertificateEntity c = inbound(s, caller, r.getIssuingCountry(), r.getCertificateNumber(), r.getVersion());
+            // locked: the same request sent twice at once must find the first one stored
+            certificates.findForUpdate(s, c.direction(), c.issuingCountry(), c.certificateNumber(), c.version());
             VerificationRequest doc = new VerificationRequest();
             doc.setVerificationId(UUID.randomUUID().toString());
             doc.setCertificate(Receipts.certificateId(c));
@@ -97,6 +99,11 @@ final class Verifications {
             doc.getDocument().addAll(attached.described());
             String xml = checked(doc, VerificationRequest.class);
             require(rules.request(doc, documents.certificateFromXml(c.document()), attached.parts()));
+            // the same request sent again (a retry after a lost answer) is not sent twice
+            Optional<RequestVerificationResponse> repeated = repeated(s, c, doc);
+            if (repeated.isPresent()) {
+                return repeated.get();
+            }
 
             VerificationEntity v = new VerificationEntity(doc.getVerificationId(), VerificationEntity.Side.REQUESTED, c.id(),
                     c.partnerId(), caller.id(), clock.instant(), Dates.localDate(r.getReplyBy()), xml);
@@ -115,6 +122,27 @@ final class Verifications {
         });
         outbox.committed();
         return response;
+    }
+
+    /** An open request about the same certificate asking the same (reasons, details, items, date, documents). */
+    private Optional<RequestVerificationResponse> repeated(Session s, CertificateEntity c, VerificationRequest asked) {
+        return verifications.openRequests(s, c.id()).stream()
+                .filter(v -> sameRequest(documents.fromXml(v.requestDocument(), VerificationRequest.class), asked))
+                .findFirst()
+                .flatMap(v -> transmissions.find(s, v.requestTransmissionId()).map(t -> {
+                    RequestVerificationResponse x = new RequestVerificationResponse();
+                    x.setVerificationId(v.verificationId());
+                    x.setReceipt(Receipts.of(t, c));
+                    return x;
+                }));
+    }
+
+    private static boolean sameRequest(VerificationRequest a, VerificationRequest b) {
+        return java.util.Objects.equals(a.getInvoiceNumber(), b.getInvoiceNumber()) && a.getReason().equals(b.getReason())
+                && a.getDetails().equals(b.getDetails()) && a.getItemNumber().equals(b.getItemNumber())
+                && Dates.localDate(a.getReplyBy()).equals(Dates.localDate(b.getReplyBy()))
+                && a.getDocument().stream().map(AttachedDocumentType::getSha256).toList()
+                        .equals(b.getDocument().stream().map(AttachedDocumentType::getSha256).toList());
     }
 
     GetVerificationStatusResponse status(Caller caller, GetVerificationStatusRequest r) {
@@ -305,9 +333,15 @@ final class Verifications {
         for (int i = 0; i < given.size(); i++) {
             DocumentType d = given.get(i);
             String path = root + "/Document[" + (i + 1) + "]";
-            if (d.getContent() == null || d.getContent().length == 0 || d.getMimeType() == null || d.getFileName() == null) {
+            if (d.getContent() == null || d.getContent().length == 0 || d.getFileName() == null) {
                 findings.add(new Finding(org.cogateway.validation.Severity.SEVERE, "DOCUMENT_INCOMPLETE", path,
                         "a document needs FileName, MimeType and Content"));
+                continue;
+            }
+            if (d.getMimeType() == null) {
+                // an unknown type reads as null: the schema's list is what a partner accepts
+                findings.add(new Finding(org.cogateway.validation.Severity.SEVERE, "DOCUMENT_TYPE_NOT_ACCEPTED",
+                        path + "/MimeType", "MimeType must be one of application/pdf, image/png, image/jpeg, image/tiff"));
                 continue;
             }
             if (d.getContent().length > maxDocumentBytes) {

@@ -36,6 +36,17 @@ public final class VerificationRepository {
                 .uniqueResultOptional();
     }
 
+    /** The open requests about one certificate version, oldest first. */
+    public List<VerificationEntity> openRequests(Session s, long certificateId) {
+        return s.createSelectionQuery("""
+                        from VerificationEntity v where v.certificateId = :c and v.side = :side and v.state = :state
+                        order by v.id""", VerificationEntity.class)
+                .setParameter("c", certificateId)
+                .setParameter("side", VerificationEntity.Side.REQUESTED)
+                .setParameter("state", VerificationEntity.State.OPEN)
+                .getResultList();
+    }
+
     /** Every request about any version of a certificate number, newest first. */
     public List<VerificationEntity> forCertificateNumber(Session s, VerificationEntity.Side side,
                                                          CertificateEntity.Direction direction, String issuingCountry,

@@ -146,6 +146,9 @@ class VerificationExchangeTest {
         assertThat(faultOf(() -> idChamber.requestVerification(request)).getCode()).isEqualTo("NOT_AUTHORIZED");
 
         String id = idCustoms.requestVerification(request).getVerificationId();
+        // the same request again (a retry after a lost answer) answers the same verification and sends nothing more
+        assertThat(idCustoms.requestVerification(request).getVerificationId()).isEqualTo(id);
+        assertThat(queryLong(pair.id(), "select count(*) from transmission where kind = 'VERIFY_REQUEST'")).isEqualTo(1);
         await().atMost(Tracking.TIMEOUT).ignoreException(GatewayFault.class)
                 .until(() -> jpChamber.getVerificationRequest(get(id)).getVerification(), v -> v != null);
 
