@@ -2,7 +2,6 @@ package org.cogateway.backoffice;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,18 +19,15 @@ import org.cogateway.contract.backoffice.ListVerificationRequestsResponse;
 import org.cogateway.contract.backoffice.RequestVerificationRequest;
 import org.cogateway.contract.backoffice.RequestVerificationResponse;
 import org.cogateway.contract.backoffice.SubmissionReceiptType;
-import org.cogateway.contract.backoffice.TransmissionStateType;
 import org.cogateway.contract.backoffice.VerificationStateType;
 import org.cogateway.contract.backoffice.VerificationStatusType;
 import org.cogateway.contract.backoffice.VerificationType;
 import org.cogateway.contract.exchange.AttachedDocumentType;
 import org.cogateway.contract.exchange.VerificationAnswer;
 import org.cogateway.contract.exchange.VerificationRequest;
-import org.cogateway.contract.exchange.VerificationResultType;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.Dates;
 import org.cogateway.document.DocumentKind;
-import org.cogateway.inbound.VerificationDocuments;
 import org.cogateway.security.Caller;
 import org.cogateway.security.Role;
 import org.cogateway.store.CertificateEntity;
@@ -62,6 +58,7 @@ final class Verifications {
     private final Outbox outbox;
     private final long maxDocumentBytes;
     private final Clock clock;
+    private final VerificationViews views;
 
     Verifications(Database db, CertificateRepository certificates, VerificationRepository verifications,
                   TransmissionRepository transmissions, CertificateDocuments documents, Outbox outbox,
@@ -75,12 +72,18 @@ final class Verifications {
         this.outbox = outbox;
         this.maxDocumentBytes = maxDocumentBytes;
         this.clock = clock;
+        this.views = new VerificationViews(verifications, transmissions, documents, clock);
     }
 
     // --- the importing Customs
 
     RequestVerificationResponse request(Caller caller, RequestVerificationRequest r) {
         Access.requireRole(caller, Role.CUSTOMS, "RequestVerification");
+        if (r.getReason().contains(null)) {
+            // a code outside the schema's list reads as null
+            throw new BackOfficeException(FaultCode.INVALID_REQUEST, "Reason must be one of "
+                    + java.util.Arrays.toString(org.cogateway.contract.exchange.VerificationReasonType.values()));
+        }
         Attached attached = attached("/RequestVerificationRequest", r.getDocument());
         RequestVerificationResponse response = db.fromTransaction(s -> {
             CertificateEntity c = inbound(s, caller, r.getIssuingCountry(), r.getCertificateNumber(), r.getVersion());
@@ -113,7 +116,7 @@ final class Verifications {
                     certificates.deliveringMessageId(s, c.id()).orElse(null),
                     "verification " + doc.getVerificationId() + " requested by " + caller.id());
             v.requestTravelled(t.id(), t.messageId());
-            VerificationDocuments.store(s, v, VerificationDocumentEntity.Part.REQUEST, attached.described(),
+            verifications.storeDocuments(s, v, VerificationDocumentEntity.Part.REQUEST, attached.described(),
                     attached.parts(), t.id());
             RequestVerificationResponse x = new RequestVerificationResponse();
             x.setVerificationId(doc.getVerificationId());
@@ -147,11 +150,14 @@ final class Verifications {
 
     GetVerificationStatusResponse status(Caller caller, GetVerificationStatusRequest r) {
         Access.requireRole(caller, Role.CUSTOMS, "GetVerificationStatus");
+        if ((r.getVerificationId() == null) == (r.getCertificate() == null)) {
+            throw new BackOfficeException(FaultCode.INVALID_REQUEST, "give either VerificationId or Certificate");
+        }
         return db.fromTransaction(s -> {
             List<VerificationEntity> found = new ArrayList<>();
             if (r.getVerificationId() != null) {
                 verifications.find(s, VerificationEntity.Side.REQUESTED, r.getVerificationId()).ifPresent(found::add);
-            } else if (r.getCertificate() != null) {
+            } else {
                 found.addAll(verifications.forCertificateNumber(s, VerificationEntity.Side.REQUESTED,
                         CertificateEntity.Direction.INBOUND, r.getCertificate().getIssuingCountry(),
                         r.getCertificate().getCertificateNumber()));
@@ -160,12 +166,12 @@ final class Verifications {
             for (VerificationEntity v : found) {
                 CertificateEntity c = s.get(CertificateEntity.class, v.certificateId());
                 if (Access.canSee(caller, c)) {
-                    response.getVerification().add(view(s, v, c, true));
+                    response.getVerification().add(views.view(s, v, c, true));
                 }
             }
             if (response.getVerification().isEmpty()) {
                 throw new BackOfficeException(FaultCode.NOT_FOUND, "no verification request "
-                        + (r.getVerificationId() != null ? r.getVerificationId() : r.getCertificate() == null ? ""
+                        + (r.getVerificationId() != null ? r.getVerificationId()
                         : "about " + r.getCertificate().getIssuingCountry() + " " + r.getCertificate().getCertificateNumber())
                         + " by " + caller.country());
             }
@@ -175,17 +181,7 @@ final class Verifications {
 
     /** The certificate's newest verification, for QueryCertificate's answer. */
     Optional<VerificationStateType> stateOf(Session s, CertificateEntity c) {
-        return verifications.latestFor(s, c.id()).map(v -> {
-            VerificationStateType x = new VerificationStateType();
-            x.setVerificationId(v.verificationId());
-            x.setStatus(status(v));
-            x.setReplyBy(Dates.xml(v.replyBy()));
-            if (v.outcome() != null) {
-                x.setOutcome(VerificationResultType.fromValue(v.outcome()));
-                x.setAnsweredAt(Dates.xml(v.answeredAt()));
-            }
-            return x;
-        });
+        return views.stateOf(s, c);
     }
 
     // --- the issuing body
@@ -202,7 +198,7 @@ final class Verifications {
             List<VerificationEntity> rows = verifications.receivedPage(s, caller.id(), state, before, after, limit + 1);
             ListVerificationRequestsResponse response = new ListVerificationRequestsResponse();
             rows.stream().limit(limit).forEach(v ->
-                    response.getVerification().add(view(s, v, s.get(CertificateEntity.class, v.certificateId()), false)));
+                    response.getVerification().add(views.view(s, v, s.get(CertificateEntity.class, v.certificateId()), false)));
             if (rows.size() > limit) {
                 response.setNextCursor(InboundCertificates.encodeCursor(rows.get(limit - 1).id()));
             }
@@ -219,7 +215,7 @@ final class Verifications {
             if (!Access.canSee(caller, c)) {
                 throw notFound(caller, r.getVerificationId());
             }
-            return view(s, v, c, true);
+            return views.view(s, v, c, true);
         });
     }
 
@@ -253,71 +249,12 @@ final class Verifications {
             TransmissionEntity t = outbox.enqueue(s, DocumentKind.VERIFY_ANSWER, c, v.partnerId(), xml,
                     v.requestMessageId(), "verification " + v.verificationId() + " answered by " + caller.id());
             v.answered(VerificationRules.outcome(doc.getItem()).value(), clock.instant(), caller.id(), xml, t.id());
-            VerificationDocuments.store(s, v, VerificationDocumentEntity.Part.ANSWER, attached.described(),
+            verifications.storeDocuments(s, v, VerificationDocumentEntity.Part.ANSWER, attached.described(),
                     attached.parts(), t.id());
             return Receipts.of(t, c);
         });
         outbox.committed();
         return receipt;
-    }
-
-    // --- the view both sides read
-
-    private VerificationType view(Session s, VerificationEntity v, CertificateEntity c, boolean withContent) {
-        VerificationRequest asked = documents.fromXml(v.requestDocument(), VerificationRequest.class);
-        VerificationType x = new VerificationType();
-        x.setVerificationId(v.verificationId());
-        x.setCertificate(asked.getCertificate());
-        x.setStatus(status(v));
-        x.setRequestingCountry(c.importCountry());
-        x.setRequestedBy(v.requestedBy());
-        x.setRequestedAt(Dates.xml(v.requestedAt()));
-        x.setReplyBy(Dates.xml(v.replyBy()));
-        x.setInvoiceNumber(asked.getInvoiceNumber());
-        x.getReason().addAll(asked.getReason());
-        x.setDetails(asked.getDetails());
-        x.getItemNumber().addAll(asked.getItemNumber());
-        x.getDocument().addAll(documentsOf(s, v, VerificationDocumentEntity.Part.REQUEST, withContent));
-        String sentFromHere = v.side() == VerificationEntity.Side.REQUESTED ? v.requestTransmissionId() : v.answerTransmissionId();
-        if (sentFromHere != null) {
-            transmissions.find(s, sentFromHere).ifPresent(t -> {
-                x.setTrackingId(t.id());
-                x.setTransmissionState(TransmissionStateType.valueOf(t.state().name()));
-            });
-        }
-        if (v.answerDocument() != null) {
-            VerificationAnswer answer = documents.fromXml(v.answerDocument(), VerificationAnswer.class);
-            VerificationType.Answer a = new VerificationType.Answer();
-            a.setOutcome(VerificationResultType.fromValue(v.outcome()));
-            a.getItem().addAll(answer.getItem());
-            a.setRemarks(answer.getRemarks());
-            a.setAnsweredAt(answer.getAnsweredAt());
-            a.setAnsweredBy(answer.getAnsweredBy());
-            a.getDocument().addAll(documentsOf(s, v, VerificationDocumentEntity.Part.ANSWER, withContent));
-            x.setAnswer(a);
-        }
-        return x;
-    }
-
-    private List<DocumentType> documentsOf(Session s, VerificationEntity v, VerificationDocumentEntity.Part part,
-                                           boolean withContent) {
-        return verifications.documents(s, v.id(), part).stream().map(d -> {
-            DocumentType x = new DocumentType();
-            x.setFileName(d.fileName());
-            x.setMimeType(org.cogateway.contract.exchange.DocumentMimeType.fromValue(d.mimeType()));
-            x.setSize(d.sizeBytes());
-            if (withContent) {
-                x.setContent(d.content());
-            }
-            return x;
-        }).toList();
-    }
-
-    private VerificationStatusType status(VerificationEntity v) {
-        if (v.state() == VerificationEntity.State.ANSWERED) {
-            return VerificationStatusType.ANSWERED;
-        }
-        return v.overdue(clock.instant()) ? VerificationStatusType.OVERDUE : VerificationStatusType.OPEN;
     }
 
     // --- checks

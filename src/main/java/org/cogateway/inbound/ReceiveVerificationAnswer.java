@@ -75,7 +75,7 @@ public final class ReceiveVerificationAnswer implements DocumentReceiver {
             }
             String outcome = VerificationRules.outcome(a.getItem()).value();
             v.answered(outcome, Dates.instant(a.getAnsweredAt()), a.getAnsweredBy(), xml, null);
-            VerificationDocuments.store(s, v, VerificationDocumentEntity.Part.ANSWER, a.getDocument(), parts, null);
+            verifications.storeDocuments(s, v, VerificationDocumentEntity.Part.ANSWER, a.getDocument(), parts, null);
             if (v.requestMessageId() != null && !queue.markAnswered(s, v.requestMessageId(), TransmissionState.ACKNOWLEDGED,
                     "verification answered: " + outcome)) {
                 log.warn("answer to verification {} kept, but its request's transmission was not changed", a.getVerificationId());

@@ -59,7 +59,7 @@ public final class ReceiveVerificationRequest implements DocumentReceiver {
             v.requestTravelled(null, message.messageId());
             s.persist(v);
             s.flush();
-            VerificationDocuments.store(s, v, org.cogateway.store.VerificationDocumentEntity.Part.REQUEST, r.getDocument(),
+            verifications.storeDocuments(s, v, org.cogateway.store.VerificationDocumentEntity.Part.REQUEST, r.getDocument(),
                     parts, null);
             message.processed(InboundMessageEntity.State.DELIVERED_TO_BACKOFFICE, c.id());
         };

@@ -95,6 +95,20 @@ public final class VerificationRepository {
                 .getResultList();
     }
 
+    /**
+     * Stores the documents of a request or answer, each described document with the bytes of its part,
+     * in order; {@code transmissionId} names the transmission they travel with when sent from here.
+     */
+    public void storeDocuments(Session s, VerificationEntity v, VerificationDocumentEntity.Part part,
+                               List<org.cogateway.contract.exchange.AttachedDocumentType> described,
+                               List<org.cogateway.as4.DocumentPart> parts, String transmissionId) {
+        for (int i = 0; i < described.size(); i++) {
+            var d = described.get(i);
+            s.persist(new VerificationDocumentEntity(v.id(), part, i + 1, d.getFileName(), d.getMimeType().value(),
+                    d.getSha256(), parts.get(i).content(), transmissionId));
+        }
+    }
+
     /** The documents that travel with one outbound transmission, in their order as payload parts. */
     public List<VerificationDocumentEntity> documentsOf(Session s, String transmissionId) {
         return s.createSelectionQuery("from VerificationDocumentEntity d where d.transmissionId = :t order by d.seq",

@@ -21,7 +21,6 @@ import org.cogateway.contract.backoffice.GatewayFault;
 import org.cogateway.contract.backoffice.GetVerificationRequestRequest;
 import org.cogateway.contract.backoffice.GetVerificationStatusRequest;
 import org.cogateway.contract.backoffice.ListVerificationRequestsRequest;
-import org.cogateway.contract.backoffice.QueryOutcomeType;
 import org.cogateway.contract.backoffice.RequestVerificationRequest;
 import org.cogateway.contract.backoffice.RequestVerificationResponse;
 import org.cogateway.contract.backoffice.TransmissionStateType;
@@ -34,6 +33,7 @@ import org.cogateway.contract.exchange.VerificationResultType;
 import org.cogateway.document.Dates;
 import org.cogateway.testing.BackOfficeClient;
 import org.cogateway.testing.Certificates;
+import org.cogateway.testing.RawSoap;
 import org.cogateway.testing.Requests;
 import org.cogateway.testing.ShiftableClock;
 import org.cogateway.testing.TestClock;
@@ -184,6 +184,18 @@ class VerificationExchangeTest {
         var tooLarge = faultOf(() -> idCustoms.requestVerification(request("JP-V-003", TODAY.plusDays(30),
                 document("big.pdf", DocumentMimeType.APPLICATION_PDF, pdf(196_609, 4)), 1)));
         assertThat(tooLarge.getFinding()).extracting(f -> f.getCode()).containsExactly("DOCUMENT_TOO_LARGE");
+
+        // codes outside the contract's lists, sent as raw SOAP (a generated client cannot): a clear fault, no trace
+        String sample = java.nio.file.Files.readString(java.nio.file.Path.of("samples", "soap", "request-verification.xml"))
+                .replace("JP-2026-000123", "JP-V-003");
+        RawSoap.Response reason = RawSoap.post11(pair.id(), sample.replace("<bo:Reason>PRODUCER</bo:Reason>",
+                "<bo:Reason>BRIBERY</bo:Reason>"));
+        assertThat(reason.faultCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(reason.faultMessage()).contains("Reason must be one of");
+        RawSoap.Response type = RawSoap.post11(pair.id(), sample.replace("application/pdf", "application/x-msdownload"));
+        assertThat(type.faultCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(type.findings()).singleElement().asString().contains("DOCUMENT_TYPE_NOT_ACCEPTED");
+        assertThat(reason.body() + type.body()).doesNotContain("Exception").doesNotContain("at org.");
 
         assertThat(queryLong(pair.id(), "select count(*) from transmission where kind = 'VERIFY_REQUEST'")).isZero();
         assertThat(queryLong(pair.id(), "select count(*) from verification")).isZero();
