@@ -14,6 +14,7 @@ import org.cogateway.alerts.Alerts;
 import org.cogateway.as4.As4Client;
 import org.cogateway.as4.As4Endpoint;
 import org.cogateway.as4.As4TransmissionSender;
+import org.cogateway.as4.DocumentPart;
 import org.cogateway.backoffice.BackOfficeService;
 import org.cogateway.backoffice.Outbox;
 import org.cogateway.config.GatewayConfig;
@@ -28,6 +29,8 @@ import org.cogateway.inbound.ReceiveAcknowledgement;
 import org.cogateway.inbound.ReceiveCertificate;
 import org.cogateway.inbound.ReceiveStatusChange;
 import org.cogateway.inbound.ReceiveUtilisation;
+import org.cogateway.inbound.ReceiveVerificationAnswer;
+import org.cogateway.inbound.ReceiveVerificationRequest;
 import org.cogateway.security.GatewayCrypto;
 import org.cogateway.security.LoginThrottle;
 import org.cogateway.security.TlsContexts;
@@ -35,8 +38,10 @@ import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
 import org.cogateway.store.TransmissionRepository;
+import org.cogateway.store.VerificationRepository;
 import org.cogateway.validation.CertificateValidator;
 import org.cogateway.validation.CodeLists;
+import org.cogateway.validation.VerificationRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +94,12 @@ public final class Gateway implements AutoCloseable {
             TlsContexts tls = new TlsContexts(config.tls(), crypto);
             As4Client as4Client = new As4Client(config.identity(), crypto, tls, clock);
             config.partners().all().forEach(tls::clientContext); // a partner's TLS setting is checked at start
-            DeliveryWorker worker = new DeliveryWorker(queue, new As4TransmissionSender(as4Client), config.partners(),
+            VerificationRepository verifications = new VerificationRepository();
+            VerificationRules verificationRules = new VerificationRules(config.as4().maxDocumentBytes());
+            // verification documents travel as further payload parts of their transmission
+            As4TransmissionSender sender = new As4TransmissionSender(as4Client, id -> db.fromTransaction(s ->
+                    verifications.documentsOf(s, id).stream().map(d -> new DocumentPart(d.mimeType(), d.content())).toList()));
+            DeliveryWorker worker = new DeliveryWorker(queue, sender, config.partners(),
                     config.delivery(), metrics);
             Outbox outbox = new Outbox(transmissions, config.identity().partyId(), clock, worker::wakeUp);
 
@@ -98,7 +108,8 @@ public final class Gateway implements AutoCloseable {
             // one throttle for every face that checks passwords, so an address guessing on one is slowed on all
             LoginThrottle logins = new LoginThrottle(clock, config.auth().logins(), alerts::failedLogins);
             BackOfficeService backOffice = new BackOfficeService(db, validator, documents, config.partners(),
-                    config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(), config.auth(),
+                    config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(),
+                    config.as4().maxDocumentBytes(), config.auth(),
                     logins, clock);
             InboundDocuments inbound = new InboundDocuments(db, config.partners(), certificates, Map.of(
                     DocumentKind.CERTIFICATE, new ReceiveCertificate(db, validator, documents, certificates,
@@ -106,7 +117,11 @@ public final class Gateway implements AutoCloseable {
                     DocumentKind.STATUS_CHANGE, new ReceiveStatusChange(documents, certificates),
                     DocumentKind.ACKNOWLEDGEMENT, new ReceiveAcknowledgement(documents, certificates, transmissions,
                             queue, country, clock, metrics),
-                    DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
+                    DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock),
+                    DocumentKind.VERIFY_REQUEST, new ReceiveVerificationRequest(documents, certificates, verifications,
+                            verificationRules, country),
+                    DocumentKind.VERIFY_ANSWER, new ReceiveVerificationAnswer(documents, verifications, verificationRules,
+                            queue)),
                     clock);
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
                     config.as4(), config.http().maxRequestBytes(),
