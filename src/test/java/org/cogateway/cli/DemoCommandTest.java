@@ -16,14 +16,16 @@ class DemoCommandTest {
     @Test
     void theDemoWalksACertificateToAcknowledgedAndExitsZero() {
         String printed = demo("demo", "--verbose");
-        assertThat(printed).contains("DELIVERED after 1 attempt(s)", "FOUND, VALID", "jp-chamber sees ACKNOWLEDGED")
+        assertThat(printed).contains("DELIVERED after 1 attempt(s)", "FOUND, VALID", "jp-chamber sees ACKNOWLEDGED",
+                        "id-customs reads the answer: ANSWERED, CONFIRMED, 1 document(s)")
                 .doesNotContain("DEMO FAILED");
     }
 
     @Test
     void theDemoRunsOnTheAs420Profile() {
         String printed = demo("demo", "--profile", "as4-2.0");
-        assertThat(printed).contains("profile as4-2.0", "DELIVERED after 1 attempt(s)", "jp-chamber sees ACKNOWLEDGED")
+        assertThat(printed).contains("profile as4-2.0", "DELIVERED after 1 attempt(s)", "jp-chamber sees ACKNOWLEDGED",
+                        "id-customs reads the answer: ANSWERED, CONFIRMED, 1 document(s)")
                 .doesNotContain("DEMO FAILED");
     }
 
