@@ -341,6 +341,8 @@ public final class Bench {
             }
         }
         p.setProperty("http.port", Integer.toString(port));
+        // the demo files' fixed admin ports would make two benches (or a bench and a demo) collide at start
+        p.setProperty("admin.port", Integer.toString(GatewayProcess.freePort()));
         p.setProperty(jp ? "partner.ID.endpoint" : "partner.JP.endpoint", "http://127.0.0.1:" + partnerPort + Gateway.AS4_PATH);
         String db = jp ? "jp" : "id";
         p.setProperty("gateway.dataDir", dir.resolve(db).toString());
