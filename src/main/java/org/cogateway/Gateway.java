@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.cxf.BusFactory;
 import org.cogateway.admin.AdminFace;
+import org.cogateway.admin.AuditLog;
+import org.cogateway.admin.Retention;
 import org.cogateway.admin.PlatformMetrics;
 import org.cogateway.alerts.Alerts;
 import org.cogateway.as4.As4Client;
@@ -56,9 +58,10 @@ public final class Gateway implements AutoCloseable {
     private final DeliveryWorker worker;
     private AdminFace admin;
     private final Alerts alerts;
+    private final Retention retention;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
-                    As4Client as4Client, DeliveryWorker worker, Alerts alerts) {
+                    As4Client as4Client, DeliveryWorker worker, Alerts alerts, Retention retention) {
         this.config = config;
         this.db = db;
         this.backOffice = backOffice;
@@ -66,6 +69,7 @@ public final class Gateway implements AutoCloseable {
         this.as4Client = as4Client;
         this.worker = worker;
         this.alerts = alerts;
+        this.retention = retention;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -101,14 +105,17 @@ public final class Gateway implements AutoCloseable {
                             new CertificateWriter(documents), country, clock),
                     DocumentKind.STATUS_CHANGE, new ReceiveStatusChange(documents, certificates),
                     DocumentKind.ACKNOWLEDGEMENT, new ReceiveAcknowledgement(documents, certificates, transmissions,
-                            queue, country, clock),
+                            queue, country, clock, metrics),
                     DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
                     clock);
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
                     config.as4(), config.http().maxRequestBytes(),
                     code -> metrics.counter("cogateway.inbound.refused", "code", code).increment());
 
-            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker, alerts);
+            // on every node, with or without its admin face: the lease lets one of them run it at a time
+            Retention retention = new Retention(config.admin().retention(), db.dataSource(),
+                    new AuditLog(db.dataSource(), clock), clock, config.delivery().nodeId());
+            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker, alerts, retention);
             if (config.admin().enabled()) {
                 // first, so that a taken admin port stops the start before anything else listens or sends
                 admin = AdminFace.start(new AdminFace.Parts(config, db, crypto, tls, as4Client, id -> {
@@ -117,7 +124,7 @@ public final class Gateway implements AutoCloseable {
                         worker.wakeUp();
                     }
                     return resent;
-                }, metrics, worker::alive, logins, clock));
+                }, metrics, worker::alive, logins, alerts::pinged, retention, clock));
                 gateway.admin = admin;
             }
             Listener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls,
@@ -131,6 +138,7 @@ public final class Gateway implements AutoCloseable {
             }
             PlatformMetrics.bindJetty(metrics, "main", BusFactory.getDefaultBus(), config.http().port());
             alerts.start();
+            retention.start();
             log.info("gateway {} ({}) serving on {} as node {} with {} database", config.identity().partyId(), country,
                     gateway.baseUrl(), config.delivery().nodeId(),
                     config.database().embedded() ? "the embedded H2" : "an external");
@@ -171,8 +179,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */
+    /** Retention of message bodies: what the console shows, and "purge now". */
+    public Retention retention() {
+        return retention;
+    }
+
     @Override
     public void close() {
+        retention.close();
         alerts.close();
         if (admin != null) {
             admin.close();

@@ -158,6 +158,10 @@ public final class ConfigKeys {
             key("admin.session.absolute", Type.DURATION, "8h", "a console session ends this long after login"),
             key("admin.gaugeInterval", Type.DURATION, "15s",
                     "how often the database gauges of /metrics (queue depth, messages by state) are computed"),
+            key("retention.olderThan", Type.DURATION, "0d (off)", "raw message bodies (payloads, messages as sent and "
+                    + "received, error signals) older than this are purged; metadata, states, receipts and digests stay"),
+            key("retention.interval", Type.DURATION, "1d", "how often the purge runs, on one node of those sharing the database"),
+            key("retention.batchSize", Type.INTEGER, "500", "messages purged per transaction"),
 
             key("alert.checkInterval", Type.DURATION, "1m", "how often the history and the alert conditions are checked"),
             key("alert.webhook.url", Type.TEXT, "none", "http(s) URL every alert is POSTed to as JSON (off: none)"),

@@ -43,7 +43,18 @@ public record GatewayConfig(
      * the database gauges are computed every {@code gaugeInterval}.
      */
     public record Admin(boolean enabled, String host, int port, boolean metricsAnonymous, java.time.Duration sessionIdle,
-                        java.time.Duration sessionAbsolute, java.time.Duration gaugeInterval) {
+                        java.time.Duration sessionAbsolute, java.time.Duration gaugeInterval, Retention retention) {
+    }
+
+    /**
+     * Retention of raw message bodies (admin/Retention): those older than {@code olderThan} (zero: kept
+     * for ever) are purged, {@code batchSize} messages per transaction, once every {@code interval} on
+     * one node of all sharing the database.
+     */
+    public record Retention(java.time.Duration olderThan, java.time.Duration interval, int batchSize) {
+        public boolean enabled() {
+            return !olderThan.isZero();
+        }
     }
 
     /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
@@ -179,9 +190,18 @@ public record GatewayConfig(
                 s.bool("admin.metrics.anonymous", false),
                 Durations.get(s, "admin.session.idle", java.time.Duration.ofMinutes(30)),
                 Durations.get(s, "admin.session.absolute", java.time.Duration.ofHours(8)),
-                Durations.get(s, "admin.gaugeInterval", java.time.Duration.ofSeconds(15)));
+                Durations.get(s, "admin.gaugeInterval", java.time.Duration.ofSeconds(15)), retention(s));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
                 delivery, auth(s), as4(s), admin, alerts(s));
+    }
+
+    private static Retention retention(Settings s) {
+        Duration interval = Durations.get(s, "retention.interval", Duration.ofDays(1));
+        if (interval.isZero()) {
+            throw new ConfigException("setting 'retention.interval' must be longer than 0");
+        }
+        return new Retention(Durations.get(s, "retention.olderThan", Duration.ZERO), interval,
+                (int) atLeast(s, "retention.batchSize", 500, 1));
     }
 
     private static As4 as4(Settings s) {
