@@ -22,17 +22,30 @@ import org.xml.sax.SAXException;
 final class Xml {
     /** Looked up once (a lookup scans the classpath's jars); not thread-safe, so transformers are made under its lock. */
     private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+    /**
+     * A transformer per thread, reset before each use: making one per message built the serialiser
+     * anew every time (every message is serialised at least twice: the normalised envelope and the wire form).
+     */
+    private static final ThreadLocal<Transformer> SERIALISERS = ThreadLocal.withInitial(() -> {
+        synchronized (TRANSFORMERS) {
+            try {
+                return TRANSFORMERS.newTransformer();
+            } catch (javax.xml.transform.TransformerConfigurationException e) {
+                throw new IllegalStateException("the JDK's identity transformer cannot be made", e);
+            }
+        }
+    });
 
     private Xml() {
     }
 
     static Document newDocument() {
-        return SecureXml.documentBuilder().newDocument();
+        return SecureXml.newDocument();
     }
 
     static Document parse(byte[] xml) throws IOException {
         try {
-            return SecureXml.documentBuilder().parse(new ByteArrayInputStream(xml));
+            return SecureXml.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
             throw new IOException("not well-formed XML: " + e.getMessage(), e);
         }
@@ -40,10 +53,8 @@ final class Xml {
 
     static byte[] bytes(Node node) {
         try {
-            Transformer t;
-            synchronized (TRANSFORMERS) {
-                t = TRANSFORMERS.newTransformer();
-            }
+            Transformer t = SERIALISERS.get();
+            t.reset();
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             t.transform(new DOMSource(node), new StreamResult(out));

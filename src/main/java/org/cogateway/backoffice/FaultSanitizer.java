@@ -155,7 +155,7 @@ public final class FaultSanitizer extends AbstractSoapInterceptor {
 
     private Element marshal(GatewayFaultDetail detail) {
         try {
-            Document doc = org.cogateway.security.SecureXml.documentBuilder().newDocument();
+            Document doc = org.cogateway.security.SecureXml.newDocument();
             jaxb.createMarshaller().marshal(detail, doc);
             return doc.getDocumentElement();
         } catch (Exception e) {

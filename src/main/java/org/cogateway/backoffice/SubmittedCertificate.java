@@ -46,7 +46,7 @@ final class SubmittedCertificate extends AbstractSoapInterceptor {
     }
 
     private static Element copy(Element element) {
-        Document doc = org.cogateway.security.SecureXml.documentBuilder().newDocument();
+        Document doc = org.cogateway.security.SecureXml.newDocument();
         doc.appendChild(doc.importNode(element, true));
         return doc.getDocumentElement();
     }

@@ -51,11 +51,12 @@ public final class Bench {
      * @param jpSettings  settings given to JP on top of its demo configuration
      * @param jfrDir      where each gateway writes a Flight Recorder file; null for none
      * @param profile     the eDelivery AS4 profile both gateways agree on
+     * @param target      gateways that already run ({@code --target}); null to start two
      */
     public record Options(int count, int concurrency, double rate, int items, int warmup, boolean backlog,
                           String dbUrl, String dbUser, String dbPassword, List<String> jvmOptions,
                           Map<String, String> jpSettings, Duration ceilingTime, Duration timeout, Path jfrDir,
-                          boolean keepData, Profile profile) {
+                          boolean keepData, Profile profile, Target target) {
     }
 
     /**
@@ -71,6 +72,15 @@ public final class Bench {
         String alias = partnerId.toLowerCase(java.util.Locale.ROOT);
         return Map.of(p + "profile", profile.id(), p + "signingCertAlias", alias + "-ed25519",
                 p + "encryptionCertAlias", alias + "-x25519");
+    }
+
+    /**
+     * A JP and an ID gateway that already run, JP's back-office at {@code jpBaseUrl} (e.g.
+     * {@code http://127.0.0.1:8080}) with ID as its partner; the bench submits there as {@code user}.
+     * CPU and resident memory are read only for the process ids given (gateways on this machine), heap
+     * never (there is no GC log of a JVM the bench did not start).
+     */
+    public record Target(String jpBaseUrl, Long jpPid, Long idPid, String user, String password) {
     }
 
     private final Options options;
@@ -95,10 +105,18 @@ public final class Bench {
         Thread onExit = new Thread(this::cleanUp, "bench-clean-up");
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
-            say("bench: %s, %d COs of %d goods items, %s, %s, profile %s; %d CPUs; gateways' data in %s",
-                    options.backlog() ? "backlog" : "from an empty queue", options.count(), options.items(), load(),
-                    options.dbUrl() == null ? "embedded H2" : "MariaDB " + serverUrl(), options.profile(), Runtime.getRuntime()
-                            .availableProcessors(), dir);
+            if (options.target() != null) {
+                say("bench: from an empty queue, %d COs of %d goods items, %s; running gateways, JP at %s (CPU and"
+                                + " RSS %s, heap not measured); %d CPUs", options.count(), options.items(), load(),
+                        options.target().jpBaseUrl(), options.target().jpPid() == null && options.target().idPid() == null
+                                ? "not measured: no --target-pids" : "of the processes given",
+                        Runtime.getRuntime().availableProcessors());
+            } else {
+                say("bench: %s, %d COs of %d goods items, %s, %s, profile %s; %d CPUs; gateways' data in %s",
+                        options.backlog() ? "backlog" : "from an empty queue", options.count(), options.items(), load(),
+                        options.dbUrl() == null ? "embedded H2" : "MariaDB " + serverUrl(), options.profile(),
+                        Runtime.getRuntime().availableProcessors(), dir);
+            }
             boolean ok = options.backlog() ? backlog() : emptyQueue();
             ceiling();
             return ok ? 0 : 1;
@@ -115,17 +133,27 @@ public final class Bench {
     }
 
     private boolean emptyQueue() throws Exception {
-        int jpPort = GatewayProcess.freePort();
-        int idPort = GatewayProcess.freePort();
-        GatewayProcess id = start("id", node("id", idPort, jpPort, Map.of()));
-        GatewayProcess jp = start("jp", node("jp", jpPort, idPort, options.jpSettings()));
-        NodeFigures jpFigures = figures(jp);
-        NodeFigures idFigures = figures(id);
-        Submitter submitter = new Submitter(jp.baseUrl(), CHAMBER, CHAMBER_PASSWORD,
+        String jp;
+        NodeFigures jpFigures;
+        NodeFigures idFigures;
+        if (options.target() != null) {
+            jp = options.target().jpBaseUrl();
+            jpFigures = NodeFigures.ofRunning("jp", options.target().jpPid());
+            idFigures = NodeFigures.ofRunning("id", options.target().idPid());
+        } else {
+            int jpPort = GatewayProcess.freePort();
+            int idPort = GatewayProcess.freePort();
+            GatewayProcess id = start("id", node("id", idPort, jpPort, Map.of()));
+            GatewayProcess jpNode = start("jp", node("jp", jpPort, idPort, options.jpSettings()));
+            jp = jpNode.baseUrl();
+            jpFigures = figures(jpNode);
+            idFigures = figures(id);
+        }
+        Submitter submitter = new Submitter(jp, user(), password(),
                 SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-B" + run + "-");
         if (options.warmup() > 0) {
             say("warm-up: %d COs", options.warmup());
-            Submitter warm = new Submitter(jp.baseUrl(), CHAMBER, CHAMBER_PASSWORD,
+            Submitter warm = new Submitter(jp, user(), password(),
                     SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-W" + run + "-");
             Deliveries warmed = new Deliveries(options.warmup());
             Thread follower = follow(warmed, jp);
@@ -149,7 +177,7 @@ public final class Bench {
         Map<String, String> loading = new java.util.HashMap<>(options.jpSettings());
         loading.put("delivery.enabled", "false");
         GatewayProcess jpLoading = start("jp-load", node("jp-load", jpPort, idPort, loading));
-        Submitter submitter = new Submitter(jpLoading.baseUrl(), CHAMBER, CHAMBER_PASSWORD,
+        Submitter submitter = new Submitter(jpLoading.baseUrl(), user(), password(),
                 SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-Q" + run + "-");
         Deliveries deliveries = new Deliveries(options.count());
         say("queueing %d COs at JP with ID down", options.count());
@@ -167,15 +195,23 @@ public final class Bench {
         NodeFigures idFigures = figures(id);
         Duration jpCpu = jpFigures.cpu();
         Duration idCpu = idFigures.cpu();
-        Thread follower = follow(deliveries, jp);
+        Thread follower = follow(deliveries, jp.baseUrl());
         boolean complete = awaitSettled(deliveries, follower, jpFigures, idFigures, "drain");
         reportDrain(deliveries, jpFigures, jpCpu, idFigures, idCpu);
         stopAll();
         return complete && deliveries.failed() == 0 && deliveries.refusedCount() == 0;
     }
 
-    private Thread follow(Deliveries deliveries, GatewayProcess jp) {
-        Thread follower = new Thread(() -> deliveries.follow(jp.baseUrl(), CHAMBER, CHAMBER_PASSWORD), "bench-follower");
+    private String user() {
+        return options.target() != null ? options.target().user() : CHAMBER;
+    }
+
+    private String password() {
+        return options.target() != null ? options.target().password() : CHAMBER_PASSWORD;
+    }
+
+    private Thread follow(Deliveries deliveries, String jpBaseUrl) {
+        Thread follower = new Thread(() -> deliveries.follow(jpBaseUrl, user(), password()), "bench-follower");
         follower.setDaemon(true);
         follower.start();
         return follower;
@@ -202,16 +238,22 @@ public final class Bench {
             Duration jpNow = jp.cpu();
             Duration idNow = id.cpu();
             // CPU per CO over the last interval: what a CO costs, whatever else the machine is running
-            say("%s %4ds: %d/%d delivered, %.1f CO/s; JP %s CPU/CO, RSS %d MiB, heap after GC %d MiB;"
-                            + " ID %s CPU/CO, RSS %d MiB, heap after GC %d MiB",
+            say("%s %4ds: %d/%d delivered, %.1f CO/s; JP %s; ID %s",
                     phase, Duration.between(start, Instant.now()).toSeconds(), now, deliveries.count(),
-                    (now - before) / (double) PROGRESS_EVERY.toSeconds(), perCo(jpNow.minus(jpCpu), now - before),
-                    jp.rssMib(), jp.heap().liveMib(), perCo(idNow.minus(idCpu), now - before), id.rssMib(),
-                    id.heap().liveMib());
+                    (now - before) / (double) PROGRESS_EVERY.toSeconds(), progress(jp, jpNow.minus(jpCpu), now - before),
+                    progress(id, idNow.minus(idCpu), now - before));
             before = now;
             jpCpu = jpNow;
             idCpu = idNow;
         }
+    }
+
+    private static String progress(NodeFigures node, Duration cpu, int cos) {
+        if (!node.measured()) {
+            return "CPU and memory not measured";
+        }
+        return perCo(cpu, cos) + " CPU/CO, RSS " + node.rssMib() + " MiB, heap after GC "
+                + (node.heapMeasured() ? node.heap().liveMib() + " MiB" : "not measured");
     }
 
     private void report(Deliveries deliveries, long[] submitLatencies, NodeFigures jp, Duration jpCpuBefore,
@@ -220,7 +262,7 @@ public final class Bench {
         long[] latencies = deliveries.deliveryLatenciesMillis();
         double seconds = delivered.length == 0 ? 0 : (delivered[delivered.length - 1] - deliveries.firstSubmittedMicros()) / 1e6;
         say("---- result: %d COs of %d goods items, %s, %s ----", options.count(), options.items(), load(),
-                options.dbUrl() == null ? "H2" : "MariaDB");
+                options.target() != null ? "running gateways" : options.dbUrl() == null ? "H2" : "MariaDB");
         say("delivered              %d (failed %d, refused at submission %d)", delivered.length, deliveries.failed(),
                 deliveries.refusedCount());
         throughput = delivered.length / seconds;
@@ -261,13 +303,25 @@ public final class Bench {
                            Duration idCpuBefore) {
         int n = Math.max(1, deliveries.deliveryTimesMicros().length);
         say("attempts per CO        %.2f", deliveries.attemptsPerDelivered());
-        say("CPU per CO             JP %.1f ms, ID %.1f ms", (jp.cpu().minus(jpCpuBefore).toNanos() / 1e6) / n,
-                (id.cpu().minus(idCpuBefore).toNanos() / 1e6) / n);
+        say("CPU per CO             JP %s, ID %s", cpuPerCo(jp, jpCpuBefore, n), cpuPerCo(id, idCpuBefore, n));
         for (NodeFigures node : List.of(jp, id)) {
+            if (!node.measured()) {
+                say("memory %-3s             not measured (no process id: --target-pids)", node.name().toUpperCase());
+                continue;
+            }
+            if (!node.heapMeasured()) {
+                say("memory %-3s             peak RSS %d MiB (heap not measured: the bench did not start this JVM)",
+                        node.name().toUpperCase(), node.peakRssMib());
+                continue;
+            }
             NodeFigures.Heap heap = node.heap();
             say("memory %-3s             peak heap used %d MiB, largest heap after a GC %d MiB, peak RSS %d MiB",
                     node.name().toUpperCase(), heap.peakUsedMib(), heap.maxLiveMib(), node.peakRssMib());
         }
+    }
+
+    private static String cpuPerCo(NodeFigures node, Duration before, int cos) {
+        return node.measured() ? String.format("%.1f ms", (node.cpu().minus(before).toNanos() / 1e6) / cos) : "not measured";
     }
 
     /** The private-key ceiling, measured when the gateways have stopped so that they do not share the CPUs. */
@@ -307,7 +361,7 @@ public final class Bench {
             }
         }
         p.setProperty("http.port", Integer.toString(port));
-        // the demo files' fixed admin ports may be taken on a shared machine (as the demo does: a free one)
+        // the demo files' fixed admin ports would make two benches (or a bench and a demo) collide at start
         p.setProperty("admin.port", Integer.toString(GatewayProcess.freePort()));
         p.setProperty(jp ? "partner.ID.endpoint" : "partner.JP.endpoint", "http://127.0.0.1:" + partnerPort + Gateway.AS4_PATH);
         String db = jp ? "jp" : "id";

@@ -8,15 +8,22 @@ import java.util.concurrent.Callable;
 import org.cogateway.bench.Bench;
 import org.cogateway.config.Durations;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures the gateway as an issuing body loads it: starts the JP and ID demo gateways as two "
                 + "JVMs on loopback with fresh databases, submits COs to JP over the back-office SOAP API, follows "
                 + "each until DELIVERED (receipt verified), and prints CO/s, latencies, CPU and memory per gateway, "
                 + "and the private-key ceiling of this machine. Run it from the project directory after "
-                + "'mvn package'. Exit code 0 when every CO was delivered. See BENCHMARKS.md.")
+                + "'mvn package'; or, with --target, benches two gateways that already run. Exit code 0 when every CO was"
+                + " delivered. See BENCHMARKS.md.")
 final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-n", "--count"}, defaultValue = "2000", description = "COs measured (default ${DEFAULT-VALUE}).")
     int count;
 
@@ -36,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--backlog", paramLabel = "N",
             description = "Backlog mode: queue N COs at JP while ID is down, then drain; prints the drain rate "
-                    + "in the first and last 10 % and memory while draining.")
+                    + "in the first and last 10 %% and memory while draining.")
     Integer backlog;
 
     @Option(names = "--db-url", description = "A MariaDB server, e.g. jdbc:mariadb://127.0.0.1:3306/ : each gateway "
@@ -74,13 +81,42 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the gateways' data directory (logs, GC logs, H2 files).")
     boolean keepData;
 
+    @Option(names = "--target", paramLabel = "URL", description = "Bench gateways that already run instead of starting"
+            + " two: JP's back-office base URL, e.g. http://127.0.0.1:8080 (its partner ID must be up). The database,"
+            + " heap and JFR options then do not apply; not with --backlog.")
+    String target;
+
+    @Option(names = "--target-pids", paramLabel = "JP,ID", split = ",", description = "With --target: the process ids"
+            + " of the running JP and ID on this machine, for their CPU per CO and resident memory (heap is not"
+            + " measured: the bench did not start them).")
+    List<Long> targetPids;
+
+    @Option(names = "--user", defaultValue = "jp-chamber", description = "With --target: the issuing body's"
+            + " back-office user (default ${DEFAULT-VALUE}, the demo's).")
+    String user;
+
+    @Option(names = "--password", defaultValue = "jp-chamber-demo", description = "With --target: its password"
+            + " (default: the demo's).")
+    String password;
+
     @Override
     public Integer call() throws Exception {
         boolean backlogMode = backlog != null;
+        if (target != null && backlogMode) {
+            throw new ParameterException(spec.commandLine(), "--backlog restarts the gateways, so it needs to start them:"
+                    + " not with --target");
+        }
+        if (targetPids != null && (target == null || targetPids.size() != 2)) {
+            throw new ParameterException(spec.commandLine(), "--target-pids takes two process ids, JP's and ID's,"
+                    + " and only with --target");
+        }
+        Bench.Target running = target == null ? null : new Bench.Target(target.replaceAll("/+$", ""),
+                targetPids == null ? null : targetPids.get(0), targetPids == null ? null : targetPids.get(1), user,
+                password);
         Bench.Options options = new Bench.Options(backlogMode ? backlog : count, concurrency, rate, items,
                 backlogMode ? 0 : warmup, backlogMode, dbUrl, dbUser, dbPassword, List.of("-Xmx" + heap), jpSettings,
                 Durations.parse("--ceiling-time", ceilingTime), Durations.parse("--timeout", timeout), jfrDir, keepData,
-                org.cogateway.partner.Profile.parse("--profile", profile));
+                org.cogateway.partner.Profile.parse("--profile", profile), running);
         return new Bench(options, System.out).run();
     }
 }

@@ -96,7 +96,7 @@ public final class CertificateDocuments {
     /** The certificate as a namespace-aware DOM, the form the validator reads. */
     public Document certificateToDom(CertificateOfOriginType certificate) {
         try {
-            Document doc = SecureXml.documentBuilder().newDocument();
+            Document doc = SecureXml.newDocument();
             marshaller(false).marshal(new JAXBElement<>(CO_ELEMENT, CertificateOfOriginType.class, certificate), doc);
             return doc;
         } catch (JAXBException e) {

@@ -37,8 +37,11 @@ public class InboundMessageEntity {
     private Instant receivedAt;
     @Column(name = "sent_at")
     private Instant sentAt;
-    @Column(name = "raw_message")
+    // Written once, with the row: the UPDATE that records the message's outcome in the same transaction
+    // (processed) must not rewrite the whole message and receipt, nor may a flush compare them byte by byte.
+    @Column(name = "raw_message", updatable = false)
     private byte[] rawMessage;
+    @Column(updatable = false)
     private byte[] receipt;
 
     protected InboundMessageEntity() {

@@ -15,7 +15,7 @@ final class SecureXmlParser {
 
     Document parse(byte[] xml) throws SAXException {
         try {
-            return SecureXml.documentBuilder().parse(new ByteArrayInputStream(xml));
+            return SecureXml.parse(new ByteArrayInputStream(xml));
         } catch (IOException e) {
             throw new IllegalStateException("reading an in-memory byte array cannot fail", e);
         }

@@ -10,7 +10,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Clock;
+import java.util.Map;
 import org.cogateway.testing.TestDatabases;
+import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -38,6 +41,40 @@ class BenchCommandTest {
                 "delivered              25 (failed 0, refused at submission 0)", "drain rate", "first 10 %", "last 10 %",
                 "memory JP");
         assertThat(benchSchemas()).isEmpty();
+    }
+
+    @Test
+    void withTargetItBenchesGatewaysThatAlreadyRunAndSaysWhatItDidNotMeasure() throws Exception {
+        try (TestGateways.Pair pair = TestGateways.pair(false, Map.of(), Map.of(), Clock.systemUTC()).startId().startJp()) {
+            String unmeasured = bench("--target", pair.jp().baseUrl(), "-n", "4", "--warmup", "0", "--ceiling-time", "0s");
+            assertThat(unmeasured).contains("running gateways, JP at " + pair.jp().baseUrl(),
+                    "delivered              4 (failed 0, refused at submission 0)", "submit -> DELIVERED    p50",
+                    "CPU per CO             JP not measured, ID not measured", "memory JP              not measured");
+
+            // both gateways run in this JVM: its process id stands for each
+            String pid = Long.toString(ProcessHandle.current().pid());
+            String measured = bench("--target", pair.jp().baseUrl(), "--target-pids", pid + "," + pid, "-n", "4",
+                    "--warmup", "0", "--ceiling-time", "0s");
+            assertThat(measured).contains("delivered              4 (failed 0, refused at submission 0)",
+                    "(heap not measured: the bench did not start this JVM)")
+                    .containsPattern("CPU per CO             JP [0-9.]+ ms, ID [0-9.]+ ms");
+        }
+        assertThat(benchSchemas()).isEmpty();
+    }
+
+    @Test
+    void aTargetCannotBeDrainedAsABacklog() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new Main()).execute("bench", "--target", "http://127.0.0.1:9", "--backlog", "10");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(exit).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not with --target").doesNotContain("\tat ");
     }
 
     private static String bench(String... args) {
