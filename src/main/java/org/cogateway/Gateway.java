@@ -18,6 +18,7 @@ import org.cogateway.config.GatewayConfig;
 import org.cogateway.delivery.Backoff;
 import org.cogateway.delivery.DeliveryWorker;
 import org.cogateway.delivery.OutboundQueue;
+import org.cogateway.delivery.QuietPartnerPinger;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.DocumentKind;
 import org.cogateway.http.Listener;
@@ -32,6 +33,7 @@ import org.cogateway.security.TlsContexts;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
+import org.cogateway.store.PartnerLinks;
 import org.cogateway.store.TransmissionRepository;
 import org.cogateway.validation.CertificateValidator;
 import org.cogateway.validation.CodeLists;
@@ -56,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final DeliveryWorker worker;
     private AdminFace admin;
     private final Alerts alerts;
+    private QuietPartnerPinger pinger;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
                     As4Client as4Client, DeliveryWorker worker, Alerts alerts) {
@@ -128,6 +131,10 @@ public final class Gateway implements AutoCloseable {
             msh.publish(gateway.baseUrl() + AS4_PATH);
             if (config.delivery().enabled()) {
                 worker.start();
+                // a node that leaves sending to others leaves pinging to them too
+                gateway.pinger = new QuietPartnerPinger(config.partners(), new PartnerLinks(db.dataSource()),
+                        as4Client::ping, alerts::pinged, clock, config.delivery().nodeId());
+                gateway.pinger.start();
             }
             PlatformMetrics.bindJetty(metrics, "main", BusFactory.getDefaultBus(), config.http().port());
             alerts.start();
@@ -173,6 +180,9 @@ public final class Gateway implements AutoCloseable {
     /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */
     @Override
     public void close() {
+        if (pinger != null) {
+            pinger.close();
+        }
         alerts.close();
         if (admin != null) {
             admin.close();

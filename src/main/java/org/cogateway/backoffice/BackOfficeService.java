@@ -17,6 +17,7 @@ import org.cogateway.security.LoginThrottle;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
+import org.cogateway.store.PartnerLinks;
 import org.cogateway.store.TransmissionRepository;
 import org.cogateway.validation.CertificateValidator;
 
@@ -46,7 +47,8 @@ public final class BackOfficeService implements AutoCloseable {
                 new Submissions(db, certificates, transmissions, new CertificateWriter(documents), checks, documents,
                         partners, outbox, clock),
                 new Tracking(db, certificates, transmissions, documents),
-                new InboundCertificates(db, certificates, documents),
+                new InboundCertificates(db, certificates, documents,
+                        new LinkAnswers(partners, new PartnerLinks(db.dataSource()), clock)),
                 new CustomsAnswers(db, certificates, transmissions, documents, outbox, clock),
                 checks,
                 partners);

@@ -139,6 +139,8 @@ public final class ConfigKeys {
                     "truststore alias of the one certificate its HTTPS certificate must chain to"),
             key("partner.<id>.tls.clientCertificate", Type.BOOLEAN, "false",
                     "present the gateway's TLS client key to it (mutual TLS)"),
+            key("partner.<id>.quietAfter", Type.DURATION, "30m", "how long the link may go without a successful "
+                    + "exchange before QueryCertificate reports its state as QUIET (unknown); pinged after half of it"),
 
             key("delivery.enabled", Type.BOOLEAN, "true",
                     "false: this node serves but leaves sending to the other nodes on its database"),

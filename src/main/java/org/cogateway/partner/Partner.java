@@ -20,6 +20,8 @@ import java.util.Set;
  * @param connectTimeout      TCP connect timeout towards the partner
  * @param readTimeout         how long to wait for the synchronous receipt
  * @param tls                 how to verify the partner's HTTPS endpoint and whether to present a client certificate
+ * @param quietAfter          how long the link may go without a successful exchange before its state counts as
+ *                            unknown; the gateway pings the partner when it has been quiet for half of this
  */
 public record Partner(
         String id,
@@ -34,11 +36,22 @@ public record Partner(
         RetryPolicy retry,
         Duration connectTimeout,
         Duration readTimeout,
-        Tls tls) {
+        Tls tls,
+        Duration quietAfter) {
+    public static final Duration DEFAULT_QUIET_AFTER = Duration.ofMinutes(30);
 
     public Partner {
         agreements = Set.copyOf(agreements);
         tls = tls != null ? tls : Tls.DEFAULT;
+        quietAfter = quietAfter != null ? quietAfter : DEFAULT_QUIET_AFTER;
+    }
+
+    /** A partner with the default quietAfter. */
+    public Partner(String id, String name, String country, String partyId, String partyIdType, URI endpoint,
+                   Set<String> agreements, String signingCertAlias, String encryptionCertAlias, RetryPolicy retry,
+                   Duration connectTimeout, Duration readTimeout, Tls tls) {
+        this(id, name, country, partyId, partyIdType, endpoint, agreements, signingCertAlias, encryptionCertAlias,
+                retry, connectTimeout, readTimeout, tls, DEFAULT_QUIET_AFTER);
     }
 
     /** A partner with the default TLS settings (gateway truststore, no client certificate). */
