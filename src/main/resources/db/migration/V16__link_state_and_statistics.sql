@@ -38,6 +38,8 @@ CREATE TABLE goods_item (
     agreement         VARCHAR(16)    NOT NULL,
     partner_id        VARCHAR(64)    NOT NULL,
     exporter_name     VARCHAR(256)   NOT NULL,
+    issue_date        DATE           NOT NULL,
+    -- YYYY-MM of issue_date, the MONTH grouping (the same text on H2 and MariaDB, without a date function)
     issue_month       CHAR(7)        NOT NULL,
     hs_code           CHAR(6)        NOT NULL,
     hs_chapter        CHAR(2)        NOT NULL,
@@ -48,9 +50,6 @@ CREATE TABLE goods_item (
     CONSTRAINT pk_goods_item PRIMARY KEY (certificate_id, item_number),
     CONSTRAINT fk_goods_item_certificate FOREIGN KEY (certificate_id) REFERENCES certificate (id)
 );
--- each caller's scope first, then the month (the usual range filter), then the common groupings
-CREATE INDEX ix_goods_item_customs ON goods_item (direction, import_country, issue_month, hs_heading,
-    origin_criterion, fob_currency, fob_value, certificate_id);
-CREATE INDEX ix_goods_item_owner ON goods_item (direction, owner, issue_month, hs_heading,
-    origin_criterion, fob_currency, fob_value, certificate_id);
-CREATE INDEX ix_goods_item_agreement ON goods_item (direction, import_country, agreement, issue_month);
+-- each caller's scope first, then the issue date (the usual range filter)
+CREATE INDEX ix_goods_item_customs ON goods_item (direction, import_country, issue_date);
+CREATE INDEX ix_goods_item_owner ON goods_item (direction, owner, issue_date);

@@ -13,6 +13,8 @@ import org.cogateway.contract.backoffice.GetCertificateRequest;
 import org.cogateway.contract.backoffice.GetCertificateResponse;
 import org.cogateway.contract.backoffice.GetDeliveryStatusRequest;
 import org.cogateway.contract.backoffice.GetDeliveryStatusResponse;
+import org.cogateway.contract.backoffice.GetStatisticsRequest;
+import org.cogateway.contract.backoffice.GetStatisticsResponse;
 import org.cogateway.contract.backoffice.ListInboundCertificatesRequest;
 import org.cogateway.contract.backoffice.ListInboundCertificatesResponse;
 import org.cogateway.contract.backoffice.ListPartnersRequest;
@@ -58,18 +60,20 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
     private final CustomsAnswers answers;
     private final CertificateChecks checks;
     private final PartnerDirectory partners;
+    private final Statistics statistics;
 
     @Resource
     private WebServiceContext context;
 
     BackOfficeEndpoint(Submissions submissions, Tracking tracking, InboundCertificates inbound, CustomsAnswers answers,
-                       CertificateChecks checks, PartnerDirectory partners) {
+                       CertificateChecks checks, PartnerDirectory partners, Statistics statistics) {
         this.submissions = submissions;
         this.tracking = tracking;
         this.inbound = inbound;
         this.answers = answers;
         this.checks = checks;
         this.partners = partners;
+        this.statistics = statistics;
     }
 
     @Override
@@ -181,6 +185,11 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
             });
             return r;
         });
+    }
+
+    @Override
+    public GetStatisticsResponse getStatistics(GetStatisticsRequest request) throws GatewayFault {
+        return call("GetStatistics", caller -> statistics.get(caller, request));
     }
 
     /** The certificate element as the caller sent it (see {@link SubmittedCertificate}), or null. */

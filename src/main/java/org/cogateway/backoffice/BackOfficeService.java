@@ -51,7 +51,8 @@ public final class BackOfficeService implements AutoCloseable {
                         new LinkAnswers(partners, new PartnerLinks(db.dataSource()), clock)),
                 new CustomsAnswers(db, certificates, transmissions, documents, outbox, clock),
                 checks,
-                partners);
+                partners,
+                new Statistics(db.dataSource()));
         this.authentication = new CallerAuthentication(callers, trustCrypto, clock, logins, auth.signedRequestWindow(),
                 auth.replayCacheSize());
         this.maxRequestBytes = maxRequestBytes;

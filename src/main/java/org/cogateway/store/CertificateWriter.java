@@ -55,8 +55,8 @@ public final class CertificateWriter {
         String month = issued.toString().substring(0, 7);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO goods_item (certificate_id, item_number,"
                 + " direction, import_country, owner, issuing_country, agreement, partner_id, exporter_name,"
-                + " issue_month, hs_code, hs_chapter, hs_heading, origin_criterion, fob_value, fob_currency)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " issue_date, issue_month, hs_code, hs_chapter, hs_heading, origin_criterion, fob_value, fob_currency)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (GoodsItemType item : co.getGoodsItem()) {
                 String hs = item.getHsCode();
                 int i = 1;
@@ -69,6 +69,7 @@ public final class CertificateWriter {
                 insert.setString(i++, e.agreement());
                 insert.setString(i++, e.partnerId());
                 insert.setString(i++, e.exporterName());
+                insert.setObject(i++, issued);
                 insert.setString(i++, month);
                 insert.setString(i++, hs);
                 insert.setString(i++, hs.substring(0, 2));
