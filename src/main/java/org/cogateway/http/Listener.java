@@ -55,6 +55,28 @@ public final class Listener {
     }
 
     /**
+     * Adds a plain Jetty handler at {@code contextPath} to the listener of {@code port}, behind the
+     * same limits as the CXF endpoints; call it after the first endpoint was published on the port
+     * (CXF creates the server then).
+     */
+    public static void addHandler(Bus bus, int port, String contextPath, org.eclipse.jetty.server.Handler handler) {
+        JettyHTTPServerEngine engine = bus.getExtension(JettyHTTPServerEngineFactory.class)
+                .retrieveJettyHTTPServerEngine(port);
+        if (engine == null || engine.getServer() == null
+                || !(engine.getServer().getHandler() instanceof GuardedContexts contexts)) {
+            throw new IllegalStateException("no listener on port " + port + " to add " + contextPath + " to");
+        }
+        org.eclipse.jetty.server.handler.ContextHandler context =
+                new org.eclipse.jetty.server.handler.ContextHandler(handler, contextPath);
+        contexts.addHandler(context);
+        try {
+            context.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + contextPath + " on port " + port, e);
+        }
+    }
+
+    /**
      * CXF's engine with our handler and HTTP settings. {@code setupThreadPool} is the one step CXF
      * runs after it has made the Jetty server and connector and before it installs its handlers and
      * starts the server; the handler set here is a collection, so CXF adds its contexts into it.

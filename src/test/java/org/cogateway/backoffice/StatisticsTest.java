@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cogateway.testing.BackOfficeClient.faultOf;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -156,6 +160,54 @@ class StatisticsTest {
         var fault = faultOf(() -> customs.getStatistics(request(inverted)));
         assertThat(fault.getCode()).isEqualTo("INVALID_REQUEST");
         assertThat(fault.getMessage()).contains("IssuedFrom 2026-12-01 is after IssuedTo 2026-11-01");
+    }
+
+    @Test
+    void theCsvExportStreamsTheCallersGoodsItemsWithTheSameFilters() throws Exception {
+        HttpResponse<String> all = export("", TestGateways.CUSTOMS, TestGateways.CUSTOMS_PASSWORD);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        String[] lines = all.body().split("\r\n");
+        assertThat(lines).hasSize(10);
+        assertThat(lines[0]).startsWith("issuing_country,certificate_number,version,issue_date,agreement,partner,");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("ID,ID-S-001,1,2026-11-20,JIEPA,ID,")
+                .contains(",ACCEPTED,2026-11-20T12:00Z,").contains(",1,870899,PSR,46400,USD,H87,800,800"));
+        assertThat(lines).noneMatch(l -> l.contains("ID-S-004"));
+
+        HttpResponse<String> chapter = export("?hsChapter=87&issuedFrom=2026-11-01&status=VALID",
+                TestGateways.CUSTOMS, TestGateways.CUSTOMS_PASSWORD);
+        assertThat(chapter.body().split("\r\n")).hasSize(3);
+    }
+
+    @Test
+    void theCsvExportRefusesAWrongPasswordAndBadParametersClearly() throws Exception {
+        // another caller than the other tests': a wrong password makes its next login wait (auth.failureDelay)
+        HttpResponse<String> wrong = export("", TestGateways.OSAKA, "not-the-password");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Basic ");
+        HttpResponse<String> unknown = export("?hsCode=870899", TestGateways.CUSTOMS, TestGateways.CUSTOMS_PASSWORD);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown parameter 'hsCode'").doesNotContain("Exception");
+        HttpResponse<String> badDate = export("?issuedFrom=yesterday", TestGateways.CUSTOMS,
+                TestGateways.CUSTOMS_PASSWORD);
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("issuedFrom must be a date like 2026-11-30, not 'yesterday'");
+    }
+
+    @Test
+    void csvTextFieldsAreQuotedAndNeverReadAsFormulas() {
+        assertThat(StatisticsExport.text("PT Maju, Tbk")).isEqualTo("\"PT Maju, Tbk\"");
+        assertThat(StatisticsExport.text("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(StatisticsExport.text("=HYPERLINK(1)")).isEqualTo("'=HYPERLINK(1)");
+        assertThat(StatisticsExport.text("plain")).isEqualTo("plain");
+    }
+
+    private static HttpResponse<String> export(String query, String user, String password) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                        + StatisticsExport.PATH + query)).header("Authorization", "Basic " + basic).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static GetStatisticsRequest request(StatisticsFilterType filter, StatisticsDimensionType... groupBy) {

@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Properties;
+import org.cogateway.Gateway;
+import org.cogateway.bench.GatewayProcess;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
 import org.cogateway.contract.backoffice.CertificateStateCodeType;
 import org.cogateway.contract.backoffice.CertificateStateType;
@@ -17,7 +20,10 @@ import org.cogateway.contract.backoffice.QueryCertificateResponse;
 import org.cogateway.contract.backoffice.QueryOutcomeType;
 import org.cogateway.contract.exchange.AcknowledgementStatusType;
 import org.cogateway.testing.BackOfficeClient;
+import org.cogateway.security.PasswordHasher;
 import org.cogateway.testing.Certificates;
+import org.cogateway.testing.GatewayProperties;
+import org.cogateway.testing.TestDatabases;
 import org.cogateway.testing.Requests;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterEach;
@@ -35,34 +41,54 @@ class LinkStateTest {
 
     @AfterEach
     void stop() {
-        pair.close();
+        if (pair != null) {
+            pair.close();
+        }
     }
 
     @Test
     void notFoundCarriesTheLinkStateAndItFollowsThePartnerGoingDownAndComingBack() throws Exception {
-        pair = TestGateways.pair(false, Map.of("partner.ID.quietAfter", "2s", "partner.ID.connectTimeout", "1s"),
-                Map.of(), Clock.systemUTC()).startId().startJp();
-        CertificateOfOriginPortType jpCustoms = BackOfficeClient.as(pair.jp(), TestGateways.CUSTOMS,
-                TestGateways.CUSTOMS_PASSWORD);
+        // ID in its own JVM, so that stopping it is a real stop of a real process (SIGTERM), and starting
+        // it again a real start on the same port and database
+        int idPort = GatewayProperties.freePort();
+        int jpPort = GatewayProperties.freePort();
+        java.nio.file.Path dir = TestDatabases.tempDir("link-state");
+        GatewayProcess id = new GatewayProcess("id-link", GatewayProperties.id(idPort,
+                "http://127.0.0.1:" + jpPort + Gateway.AS4_PATH, TestDatabases.fresh()), dir);
+        Properties jpSettings = GatewayProperties.jp(jpPort, "http://127.0.0.1:" + idPort + Gateway.AS4_PATH,
+                TestDatabases.fresh());
+        jpSettings.setProperty("partner.ID.quietAfter", "2s");
+        jpSettings.setProperty("caller." + TestGateways.CUSTOMS + ".role", "CUSTOMS");
+        jpSettings.setProperty("caller." + TestGateways.CUSTOMS + ".country", "JP");
+        jpSettings.setProperty("caller." + TestGateways.CUSTOMS + ".passwordHash",
+                PasswordHasher.hash(TestGateways.CUSTOMS_PASSWORD.toCharArray()));
+        id.start();
+        try (Gateway jp = GatewayProperties.start(jpSettings)) {
+            CertificateOfOriginPortType jpCustoms = BackOfficeClient.as(jp, TestGateways.CUSTOMS,
+                    TestGateways.CUSTOMS_PASSWORD);
 
-        // nothing was exchanged yet: the pinger finds ID quiet, pings it, and the link is known to be up
-        LinkStateType up = awaitLink(jpCustoms, LinkConditionType.UP);
-        assertThat(up.getPartner()).isEqualTo("ID");
-        assertThat(up.isHealthy()).isTrue();
-        assertThat(up.getLastSuccessAt()).isNotNull();
-        assertThat(up.getQuietAfter().toString()).isEqualTo("P0Y0M0DT0H0M2.000S");
+            // nothing was exchanged yet: the pinger finds ID quiet, pings it, and the link is known to be up
+            LinkStateType up = awaitLink(jpCustoms, LinkConditionType.UP);
+            assertThat(up.getPartner()).isEqualTo("ID");
+            assertThat(up.isHealthy()).isTrue();
+            assertThat(up.getLastSuccessAt()).isNotNull();
+            assertThat(up.getQuietAfter().toString()).isEqualTo("P0Y0M0DT0H0M2.000S");
 
-        pair.stopId();
-        LinkStateType down = awaitLink(jpCustoms, LinkConditionType.DOWN);
-        assertThat(down.isHealthy()).isFalse();
-        assertThat(down.getLastFailureAt().compare(up.getLastSuccessAt())).isPositive();
-        // the stopped gateway's port refuses or answers 404, depending on how far its listener is gone
-        assertThat(down.getLastFailure()).startsWith("RETRYABLE");
+            id.stop();
+            LinkStateType down = awaitLink(jpCustoms, LinkConditionType.DOWN);
+            assertThat(down.isHealthy()).isFalse();
+            assertThat(down.getLastFailureAt().compare(up.getLastSuccessAt())).isPositive();
+            // refused, or cut off by the stopping listener: either way no receipt
+            assertThat(down.getLastFailure()).startsWith("RETRYABLE");
 
-        pair.startId();
-        LinkStateType back = awaitLink(jpCustoms, LinkConditionType.UP);
-        assertThat(back.isHealthy()).isTrue();
-        assertThat(back.getLastSuccessAt().compare(down.getLastFailureAt())).isPositive();
+            id.start();
+            LinkStateType back = awaitLink(jpCustoms, LinkConditionType.UP);
+            assertThat(back.isHealthy()).isTrue();
+            assertThat(back.getLastSuccessAt().compare(down.getLastFailureAt())).isPositive();
+        } finally {
+            id.stop();
+            TestDatabases.delete(dir);
+        }
     }
 
     @Test
