@@ -36,14 +36,16 @@ final class InboundCertificates {
     private final Database db;
     private final CertificateRepository certificates;
     private final CertificateDocuments documents;
+    private final Verifications verifications;
     private final LinkAnswers links;
     private final CertificateStates states;
 
     InboundCertificates(Database db, CertificateRepository certificates, CertificateDocuments documents,
-                        LinkAnswers links) {
+                        Verifications verifications, LinkAnswers links) {
         this.db = db;
         this.certificates = certificates;
         this.documents = documents;
+        this.verifications = verifications;
         this.links = links;
         this.states = new CertificateStates(certificates);
     }
@@ -104,6 +106,8 @@ final class InboundCertificates {
             }
             response.setOutcome(QueryOutcomeType.FOUND);
             response.setRecord(record(s, c));
+            // an open, overdue or negative verification is what the officer at the counter must see
+            response.setVerification(verifications.stateOf(s, c).orElse(null));
             handedOver(s, List.of(c.id()));
             return response;
         });
@@ -155,11 +159,11 @@ final class InboundCertificates {
         };
     }
 
-    private static String encodeCursor(long id) {
+    static String encodeCursor(long id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long decodeCursor(String cursor) {
+    static long decodeCursor(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return 0;
         }
