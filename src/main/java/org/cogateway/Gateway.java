@@ -21,6 +21,7 @@ import org.cogateway.config.GatewayConfig;
 import org.cogateway.delivery.Backoff;
 import org.cogateway.delivery.DeliveryWorker;
 import org.cogateway.delivery.OutboundQueue;
+import org.cogateway.delivery.QuietPartnerPinger;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.DocumentKind;
 import org.cogateway.http.Listener;
@@ -37,6 +38,7 @@ import org.cogateway.security.TlsContexts;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
+import org.cogateway.store.PartnerLinks;
 import org.cogateway.store.TransmissionRepository;
 import org.cogateway.store.VerificationRepository;
 import org.cogateway.validation.CertificateValidator;
@@ -63,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final DeliveryWorker worker;
     private AdminFace admin;
     private final Alerts alerts;
+    private QuietPartnerPinger pinger;
     private final Retention retention;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
@@ -150,6 +153,10 @@ public final class Gateway implements AutoCloseable {
             msh.publish(gateway.baseUrl() + AS4_PATH);
             if (config.delivery().enabled()) {
                 worker.start();
+                // a node that leaves sending to others leaves pinging to them too
+                gateway.pinger = new QuietPartnerPinger(config.partners(), new PartnerLinks(db.dataSource()),
+                        as4Client::ping, alerts::pinged, clock, config.delivery().nodeId());
+                gateway.pinger.start();
             }
             PlatformMetrics.bindJetty(metrics, "main", BusFactory.getDefaultBus(), config.http().port());
             alerts.start();
@@ -201,6 +208,9 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pinger != null) {
+            pinger.close();
+        }
         retention.close();
         alerts.close();
         if (admin != null) {

@@ -23,6 +23,8 @@ import org.cogateway.contract.backoffice.GetCertificateRequest;
 import org.cogateway.contract.backoffice.GetCertificateResponse;
 import org.cogateway.contract.backoffice.GetDeliveryStatusRequest;
 import org.cogateway.contract.backoffice.GetDeliveryStatusResponse;
+import org.cogateway.contract.backoffice.GetStatisticsRequest;
+import org.cogateway.contract.backoffice.GetStatisticsResponse;
 import org.cogateway.contract.backoffice.ListInboundCertificatesRequest;
 import org.cogateway.contract.backoffice.ListInboundCertificatesResponse;
 import org.cogateway.contract.backoffice.ListPartnersRequest;
@@ -68,13 +70,15 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
     private final CustomsAnswers answers;
     private final CertificateChecks checks;
     private final PartnerDirectory partners;
+    private final Statistics statistics;
     private final Verifications verifications;
 
     @Resource
     private WebServiceContext context;
 
     BackOfficeEndpoint(Submissions submissions, Tracking tracking, InboundCertificates inbound, CustomsAnswers answers,
-                       CertificateChecks checks, PartnerDirectory partners, Verifications verifications) {
+                       CertificateChecks checks, PartnerDirectory partners, Verifications verifications,
+                       Statistics statistics) {
         this.verifications = verifications;
         this.submissions = submissions;
         this.tracking = tracking;
@@ -82,6 +86,7 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
         this.answers = answers;
         this.checks = checks;
         this.partners = partners;
+        this.statistics = statistics;
     }
 
     @Override
@@ -193,6 +198,11 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
             });
             return r;
         });
+    }
+
+    @Override
+    public GetStatisticsResponse getStatistics(GetStatisticsRequest request) throws GatewayFault {
+        return call("GetStatistics", caller -> statistics.get(caller, request));
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.cogateway.security.LoginThrottle;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
+import org.cogateway.store.PartnerLinks;
 import org.cogateway.store.TransmissionRepository;
 import org.cogateway.store.VerificationRepository;
 import org.cogateway.validation.CertificateValidator;
@@ -32,6 +33,7 @@ public final class BackOfficeService implements AutoCloseable {
     private static final String WSDL_NS = "urn:cogateway:backoffice:1:wsdl";
 
     private final BackOfficeEndpoint endpoint;
+    private final StatisticsExport export;
     private final CallerAuthentication authentication;
     private final long maxRequestBytes;
     private final List<Server> servers = new ArrayList<>();
@@ -49,14 +51,17 @@ public final class BackOfficeService implements AutoCloseable {
                 new Submissions(db, certificates, transmissions, new CertificateWriter(documents), checks, documents,
                         partners, outbox, clock),
                 new Tracking(db, certificates, transmissions, documents),
-                new InboundCertificates(db, certificates, documents, verifications),
+                new InboundCertificates(db, certificates, documents, verifications,
+                        new LinkAnswers(partners, new PartnerLinks(db.dataSource()), clock)),
                 new CustomsAnswers(db, certificates, transmissions, documents, outbox, clock),
                 checks,
                 partners,
-                verifications);
+                verifications,
+                new Statistics(db.dataSource()));
         this.authentication = new CallerAuthentication(callers, trustCrypto, clock, logins, auth.signedRequestWindow(),
                 auth.replayCacheSize());
         this.maxRequestBytes = maxRequestBytes;
+        this.export = new StatisticsExport(db.dataSource(), authentication.passwords());
     }
 
     /** Publishes both bindings under {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}). */
@@ -69,6 +74,9 @@ public final class BackOfficeService implements AutoCloseable {
         CallMetrics calls = metrics == null ? null : new CallMetrics(metrics);
         servers.add(publish(baseUrl + SOAP11_PATH, "CertificateOfOriginSoap11Port", calls));
         servers.add(publish(baseUrl + SOAP12_PATH, "CertificateOfOriginSoap12Port", calls));
+        // the CSV export, on the same listener once CXF has made it (docs/backoffice.md, "CSV export")
+        org.cogateway.http.Listener.addHandler(org.apache.cxf.BusFactory.getDefaultBus(),
+                java.net.URI.create(baseUrl).getPort(), StatisticsExport.CONTEXT, export);
     }
 
     private Server publish(String address, String port, CallMetrics calls) {

@@ -50,6 +50,7 @@ public final class CallerAuthentication {
     private final WSS4JInInterceptor security;
     private final ResolveCaller resolve;
     private final org.apache.wss4j.common.cache.ReplayCache nonces;
+    private final HashedPasswordValidator passwords;
 
     public CallerAuthentication(List<Caller> callers, Crypto trustCrypto, Clock clock, LoginThrottle throttle,
                                 Duration signedRequestWindow, int replayCacheSize) {
@@ -65,14 +66,19 @@ public final class CallerAuthentication {
         config.put(ConfigurationConstants.TIMESTAMP_STRICT, "false");
         config.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(Integer.MAX_VALUE / 2));
         config.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(Integer.MAX_VALUE / 2));
-        config.put(WSS4JInInterceptor.VALIDATOR_MAP, Map.of(WSConstants.USERNAME_TOKEN,
-                new HashedPasswordValidator(byId, clock, throttle)));
+        passwords = new HashedPasswordValidator(byId, clock, throttle);
+        config.put(WSS4JInInterceptor.VALIDATOR_MAP, Map.of(WSConstants.USERNAME_TOKEN, passwords));
         security = new WSS4JInInterceptor(config);
         security.setIgnoreActions(true);
         resolve = new ResolveCaller(byId, callers, clock, signedRequestWindow, new ReplayCache(clock, replayCacheSize));
         // the Nonces of UsernameTokens, in memory and bounded: CXF's default cache writes a temporary
         // directory per endpoint that is never removed
         nonces = new ReplayCache(clock, replayCacheSize).forWss4j(Duration.ofMinutes(5));
+    }
+
+    /** The callers' password check, for the back-office's HTTP face (the CSV export). */
+    public HashedPasswordValidator passwords() {
+        return passwords;
     }
 
     public WSS4JInInterceptor securityInterceptor() {

@@ -76,6 +76,8 @@ final class CustomsAnswers {
                     documents.toXml(ack), answering(s, c), request.getStatus() + " by " + caller.id());
             certificates.advanceInbound(s, List.of(c.id()), Actions.action(DocumentKind.CERTIFICATE),
                     InboundMessageEntity.State.ACKNOWLEDGED);
+            certificates.recordAcknowledgement(s, c.id(), request.getStatus().value(), request.getRemarks(),
+                    clock.instant());
             return Receipts.of(t, c);
         });
         outbox.committed();
@@ -107,6 +109,7 @@ final class CustomsAnswers {
                     "declaration " + request.getDeclarationNumber() + " recorded by " + caller.id());
             s.persist(new UtilisationEntity(c.id(), request.getDeclarationNumber(),
                     Dates.localDate(request.getDeclarationDate()), caller.id(), clock.instant(), t.id(), payload));
+            certificates.recordUtilised(s, c.id(), clock.instant());
             return response(t, c, balances);
         }));
         outbox.committed();

@@ -37,13 +37,17 @@ final class InboundCertificates {
     private final CertificateRepository certificates;
     private final CertificateDocuments documents;
     private final Verifications verifications;
+    private final LinkAnswers links;
+    private final CertificateStates states;
 
     InboundCertificates(Database db, CertificateRepository certificates, CertificateDocuments documents,
-                        Verifications verifications) {
+                        Verifications verifications, LinkAnswers links) {
         this.db = db;
         this.certificates = certificates;
         this.documents = documents;
         this.verifications = verifications;
+        this.links = links;
+        this.states = new CertificateStates(certificates);
     }
 
     ListInboundCertificatesResponse list(Caller caller, ListInboundCertificatesRequest request) {
@@ -91,6 +95,8 @@ final class InboundCertificates {
                     request.getCertificateNumber()).filter(c -> Access.canSee(caller, c));
             if (found.isEmpty()) {
                 response.setOutcome(QueryOutcomeType.NOT_FOUND);
+                // not known here: say whether it could have arrived, so "does not exist" is told from "link down"
+                response.setLink(links.forCountry(request.getIssuingCountry()));
                 return response;
             }
             CertificateEntity c = found.get();
@@ -137,7 +143,11 @@ final class InboundCertificates {
         r.setStatusReason(c.statusReason());
         r.setReceivedAt(Dates.xml(c.receivedAt()));
         r.setCertificateOfOrigin(documents.certificateFromXml(c.document()));
-        r.getBalance().addAll(Balances.of(certificates.balances(s, c.id())));
+        var balances = certificates.balances(s, c.id());
+        r.getBalance().addAll(Balances.of(balances));
+        if (c.direction() == CertificateEntity.Direction.INBOUND) {
+            r.setState(states.of(s, c, balances));
+        }
         return r;
     }
 

@@ -150,6 +150,8 @@ public final class ConfigKeys {
                     "eDelivery AS4 profile agreed with it: as4-1.15 (RSA-SHA256, RSA-OAEP) or as4-2.0 (EdDSA Ed25519, "
                             + "X25519 key agreement); messages from it with the other profile's algorithms are refused",
                     "as4-1.15", "as4-2.0"),
+            key("partner.<id>.quietAfter", Type.DURATION, "30m", "how long the link may go without a successful "
+                    + "exchange before QueryCertificate reports its state as QUIET (unknown); pinged after half of it"),
 
             key("delivery.enabled", Type.BOOLEAN, "true",
                     "false: this node serves but leaves sending to the other nodes on its database"),

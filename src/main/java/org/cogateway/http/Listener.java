@@ -58,6 +58,28 @@ public final class Listener {
     }
 
     /**
+     * Adds a plain Jetty handler at {@code contextPath} to the listener of {@code port}, behind the
+     * same limits as the CXF endpoints; call it after the first endpoint was published on the port
+     * (CXF creates the server then).
+     */
+    public static void addHandler(Bus bus, int port, String contextPath, org.eclipse.jetty.server.Handler handler) {
+        JettyHTTPServerEngine engine = bus.getExtension(JettyHTTPServerEngineFactory.class)
+                .retrieveJettyHTTPServerEngine(port);
+        if (engine == null || engine.getServer() == null
+                || !(engine.getServer().getHandler() instanceof GuardedContexts contexts)) {
+            throw new IllegalStateException("no listener on port " + port + " to add " + contextPath + " to");
+        }
+        org.eclipse.jetty.server.handler.ContextHandler context =
+                new org.eclipse.jetty.server.handler.ContextHandler(handler, contextPath);
+        contexts.addHandler(context);
+        try {
+            context.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + contextPath + " on port " + port, e);
+        }
+    }
+
+    /**
      * The same limits for a Jetty server the gateway builds itself rather than through CXF (the admin
      * listener): connection idle and header time-outs, the body budget and minimum data rate, with
      * {@code handler} answering at the root behind them. Call before the server starts; its thread pool

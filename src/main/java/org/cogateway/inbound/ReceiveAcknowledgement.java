@@ -53,6 +53,7 @@ public final class ReceiveAcknowledgement implements DocumentReceiver {
         return (s, message) -> {
             CertificateEntity c = AnsweredCertificate.find(s, certificates, ack.getCertificate(), partner);
             s.persist(new CertificateAnswerEntity(c.id(), DocumentKind.ACKNOWLEDGEMENT, clock.instant(), xml));
+            certificates.recordAcknowledgement(s, c.id(), ack.getStatus().value(), ack.getRemarks(), clock.instant());
             boolean accepted = ack.getStatus() == AcknowledgementStatusType.ACCEPTED
                     || ack.getStatus() == AcknowledgementStatusType.ACCEPTED_WITH_WARNINGS;
             String detail = ack.getStatus() + " by the importing Customs"

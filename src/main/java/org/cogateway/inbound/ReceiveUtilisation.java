@@ -53,6 +53,7 @@ public final class ReceiveUtilisation implements DocumentReceiver {
                 b.recordDrawElsewhere(draw.getQuantity().getValue());
             }
             s.persist(new CertificateAnswerEntity(c.id(), DocumentKind.UTILISATION, clock.instant(), xml));
+            certificates.recordUtilised(s, c.id(), clock.instant());
             message.processed(InboundMessageEntity.State.DELIVERED_TO_BACKOFFICE, c.id());
         };
     }

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param readTimeout         how long to wait for the synchronous receipt
  * @param tls                 how to verify the partner's HTTPS endpoint and whether to present a client certificate
  * @param profile             the eDelivery AS4 profile agreed with it: the algorithms used for it and accepted from it
+ * @param quietAfter          how long the link may go without a successful exchange before its state counts as
+ *                            unknown; the gateway pings the partner when it has been quiet for half of this
  */
 public record Partner(
         String id,
@@ -36,20 +38,23 @@ public record Partner(
         Duration connectTimeout,
         Duration readTimeout,
         Tls tls,
-        Profile profile) {
+        Profile profile,
+        Duration quietAfter) {
+    public static final Duration DEFAULT_QUIET_AFTER = Duration.ofMinutes(30);
 
     public Partner {
         agreements = Set.copyOf(agreements);
         tls = tls != null ? tls : Tls.DEFAULT;
         profile = profile != null ? profile : Profile.AS4_1_15;
+        quietAfter = quietAfter != null ? quietAfter : DEFAULT_QUIET_AFTER;
     }
 
-    /** A partner on the default profile (eDelivery AS4 1.15). */
+    /** A partner on the default profile (eDelivery AS4 1.15) with the default quietAfter. */
     public Partner(String id, String name, String country, String partyId, String partyIdType, URI endpoint,
                    Set<String> agreements, String signingCertAlias, String encryptionCertAlias, RetryPolicy retry,
                    Duration connectTimeout, Duration readTimeout, Tls tls) {
         this(id, name, country, partyId, partyIdType, endpoint, agreements, signingCertAlias, encryptionCertAlias,
-                retry, connectTimeout, readTimeout, tls, Profile.AS4_1_15);
+                retry, connectTimeout, readTimeout, tls, Profile.AS4_1_15, DEFAULT_QUIET_AFTER);
     }
 
     /** A partner with the default TLS settings (gateway truststore, no client certificate). */
@@ -57,13 +62,13 @@ public record Partner(
                    Set<String> agreements, String signingCertAlias, String encryptionCertAlias, RetryPolicy retry,
                    Duration connectTimeout, Duration readTimeout) {
         this(id, name, country, partyId, partyIdType, endpoint, agreements, signingCertAlias, encryptionCertAlias,
-                retry, connectTimeout, readTimeout, Tls.DEFAULT, Profile.AS4_1_15);
+                retry, connectTimeout, readTimeout, Tls.DEFAULT, Profile.AS4_1_15, DEFAULT_QUIET_AFTER);
     }
 
     /** The same agreement under another profile (with the certificates that profile needs). */
     public Partner withProfile(Profile other, String otherSigningCertAlias, String otherEncryptionCertAlias) {
         return new Partner(id, name, country, partyId, partyIdType, endpoint, agreements, otherSigningCertAlias,
-                otherEncryptionCertAlias, retry, connectTimeout, readTimeout, tls, other);
+                otherEncryptionCertAlias, retry, connectTimeout, readTimeout, tls, other, quietAfter);
     }
 
     /**

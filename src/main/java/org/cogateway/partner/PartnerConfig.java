@@ -60,7 +60,16 @@ public final class PartnerConfig {
                 Durations.get(s, p + "readTimeout", Duration.ofSeconds(60)),
                 new Partner.Tls(s.optional(p + "tls.trustCertAlias").orElse(null),
                         s.bool(p + "tls.clientCertificate", false)),
-                s.optional(p + "profile").map(v -> Profile.parse(p + "profile", v)).orElse(Profile.AS4_1_15));
+                s.optional(p + "profile").map(v -> Profile.parse(p + "profile", v)).orElse(Profile.AS4_1_15),
+                quietAfter(s, p + "quietAfter"));
+    }
+
+    private static Duration quietAfter(Settings s, String key) {
+        Duration d = Durations.get(s, key, Partner.DEFAULT_QUIET_AFTER);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("setting '" + key + "' must be at least 1s, not " + d);
+        }
+        return d;
     }
 
     private static Set<String> csv(String value) {

@@ -48,14 +48,23 @@ public final class HashedPasswordValidator extends UsernameTokenValidator {
 
     @Override
     protected void verifyPlaintextPassword(UsernameToken token, RequestData data) throws WSSecurityException {
-        String user = token.getName();
-        String address = remoteAddress(data);
-        String password = token.getPassword() == null ? "" : token.getPassword();
+        if (check(token.getName(), token.getPassword(), remoteAddress(data)).isEmpty()) {
+            throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
+        }
+    }
+
+    /**
+     * The caller whose password this is, under the throttle; empty for a wrong password, an unknown
+     * name or a locked-out one, alike. The back-office's plain-HTTP face (the CSV export) checks
+     * passwords here too, so one throttle counts failures on both.
+     */
+    public java.util.Optional<Caller> check(String user, String givenPassword, String address) {
+        String password = givenPassword == null ? "" : givenPassword;
         Caller caller = user == null ? null : callers.get(user);
         String stored = caller != null && caller.passwordHash() != null ? caller.passwordHash() : DUMMY_HASH;
         if (throttle.lockedFor(user, address).isPresent()) {
             PasswordHasher.verify(password.toCharArray(), DUMMY_HASH); // the same work as a check, for the same timing
-            throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
+            return java.util.Optional.empty();
         }
         byte[] digest = sha256(password);
         Verified seen = caller == null ? null : recent.get(caller.id());
@@ -65,10 +74,11 @@ public final class HashedPasswordValidator extends UsernameTokenValidator {
         boolean matches = remembered || PasswordHasher.verify(password.toCharArray(), stored);
         if (!matches || stored.equals(DUMMY_HASH)) {
             throttle.failed(user, address);
-            throw new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
+            return java.util.Optional.empty();
         }
         throttle.succeeded(user, address);
         recent.put(caller.id(), new Verified(digest, stored, clock.instant().plus(REMEMBER)));
+        return java.util.Optional.of(caller);
     }
 
     @Override

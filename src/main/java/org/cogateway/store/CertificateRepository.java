@@ -159,4 +159,55 @@ public final class CertificateRepository {
                 .setMaxResults(1)
                 .uniqueResultOptional();
     }
+
+    /**
+     * Keeps the latest acknowledgement on the certificate row (V16), where the statistics and the
+     * certificate's state read it without parsing the acknowledgement documents.
+     */
+    public void recordAcknowledgement(Session s, long certificateId, String status, String remarks,
+                                      java.time.Instant at) {
+        s.createNativeMutationQuery("UPDATE certificate SET ack_status = :status, ack_remarks = :remarks, ack_at = :at"
+                        + " WHERE id = :id")
+                .setParameter("status", status)
+                .setParameter("remarks", remarks == null || remarks.length() <= 512 ? remarks : remarks.substring(0, 512))
+                .setParameter("at", at)
+                .setParameter("id", certificateId)
+                .executeUpdate();
+    }
+
+    /** The first import declaration that drew on the certificate (V16): "time from issue to first utilisation". */
+    public void recordUtilised(Session s, long certificateId, java.time.Instant at) {
+        s.createNativeMutationQuery("UPDATE certificate SET first_utilised_at = :at"
+                        + " WHERE id = :id AND first_utilised_at IS NULL")
+                .setParameter("at", at)
+                .setParameter("id", certificateId)
+                .executeUpdate();
+    }
+
+    /** The latest acknowledgement recorded on a certificate: its status and when, or empty. */
+    public Optional<Object[]> acknowledgement(Session s, long certificateId) {
+        return s.createNativeQuery("SELECT ack_status, ack_at FROM certificate WHERE id = :id AND ack_status IS NOT NULL",
+                        Object[].class)
+                .setParameter("id", certificateId)
+                .uniqueResultOptional();
+    }
+
+    /** When the latest message of this action about the certificate arrived (e.g. its cancellation), or empty. */
+    public Optional<java.time.Instant> lastInboundAt(Session s, long certificateId, String action) {
+        return s.createSelectionQuery("""
+                        select max(m.receivedAt) from InboundMessageEntity m
+                        where m.certificateId = :id and m.action = :action""", java.time.Instant.class)
+                .setParameter("id", certificateId)
+                .setParameter("action", action)
+                .uniqueResultOptional();
+    }
+
+    /** When the latest import declaration drew on the certificate here, or empty. */
+    public Optional<java.time.Instant> lastUtilisedAt(Session s, long certificateId) {
+        return s.createSelectionQuery("""
+                        select max(u.recordedAt) from UtilisationEntity u where u.certificateId = :id""",
+                        java.time.Instant.class)
+                .setParameter("id", certificateId)
+                .uniqueResultOptional();
+    }
 }

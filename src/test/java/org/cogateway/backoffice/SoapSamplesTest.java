@@ -28,7 +28,8 @@ class SoapSamplesTest {
             "get-delivery-status.xml", "list-undelivered.xml", "list-partners.xml",
             "submit-status-change-replace.xml", "submit-status-change-cancel.xml");
     private static final List<String> IMPORTING = List.of("list-inbound-certificates.xml", "get-certificate.xml",
-            "query-certificate.xml", "acknowledge-certificate.xml", "record-utilisation.xml");
+            "query-certificate.xml", "acknowledge-certificate.xml", "record-utilisation.xml",
+            "get-statistics.xml");
     /** Verification of origin: ID Customs asks, the JP chamber lists, reads and answers, ID Customs reads the answer. */
     private static final List<String> VERIFICATION = List.of("request-verification.xml", "list-verification-requests.xml",
             "get-verification-request.xml", "answer-verification.xml", "get-verification-status.xml");
@@ -93,6 +94,10 @@ class SoapSamplesTest {
             assertThat(post(pair.id(), "acknowledge-certificate.xml", null).text("State")).isEqualTo("QUEUED");
             // item 1: 800 pieces certified, the sample declaration draws 200
             assertThat(post(pair.id(), "record-utilisation.xml", null).text("Remaining")).isEqualTo("600");
+            // the sample CO (three items, chapters 72, 84 and 87) in three groups of one certificate each
+            RawSoap.Response figures = post(pair.id(), "get-statistics.xml", null);
+            assertThat(figures.elements("Group").getLength()).isEqualTo(3);
+            assertThat(figures.text("Certificates")).isEqualTo("1");
 
             String verificationId = post(pair.id(), "request-verification.xml", null).text("VerificationId");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->

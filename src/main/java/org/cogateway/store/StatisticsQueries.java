@@ -1,0 +1,315 @@
+package org.cogateway.store;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The SQL of the statistics (GetStatistics) and of their CSV export, over {@code goods_item} (V16):
+ * one query for the certificate figures (counts, acknowledgements, cancellations, times), which counts
+ * each certificate once per group, and one for the goods-item figures (FOB values per currency,
+ * balances). Both are GROUP BY queries the database computes; only the groups come back.
+ */
+public final class StatisticsQueries {
+
+    /** A grouping; {@code itemLevel}: a fact of each goods item rather than of the certificate. */
+    public enum Dimension {
+        AGREEMENT("g.agreement", false, true),
+        PARTNER("g.partner_id", false, true),
+        EXPORTER("g.exporter_name", false, true),
+        MONTH("g.issue_month", false, true),
+        STATUS("CASE c.status WHEN 'ISSUED' THEN 'VALID' ELSE c.status END", false, false),
+        ACKNOWLEDGEMENT("COALESCE(c.ack_status, 'NONE')", false, false),
+        REJECTION_REASON("CASE WHEN c.ack_status IN ('REJECTED', 'NOT_READABLE') THEN COALESCE(c.ack_remarks, '')"
+                + " ELSE 'NONE' END", false, false),
+        HS_CHAPTER("g.hs_chapter", true, true),
+        HS_HEADING("g.hs_heading", true, true),
+        ORIGIN_CRITERION("g.origin_criterion", true, true);
+
+        final String sql;
+        final boolean itemLevel;
+        /** false: read from the certificate row (what changes after the certificate was stored). */
+        final boolean onGoodsItem;
+
+        Dimension(String sql, boolean itemLevel, boolean onGoodsItem) {
+            this.sql = sql;
+            this.itemLevel = itemLevel;
+            this.onGoodsItem = onGoodsItem;
+        }
+    }
+
+    /** Whose rows: Customs reads the INBOUND rows of its country, an issuing body the OUTBOUND rows it submitted. */
+    public record Scope(boolean inbound, String who) {
+        String sql() {
+            return inbound ? "g.direction = 'INBOUND' AND g.import_country = ?" : "g.direction = 'OUTBOUND' AND g.owner = ?";
+        }
+    }
+
+    /** Each list: any of its values; empty: no restriction. Statuses as the contract names them (VALID, ...). */
+    public record Filter(LocalDate issuedFrom, LocalDate issuedTo, List<String> agreements, List<String> partners,
+                         List<String> exporters, List<String> hsChapters, List<String> hsHeadings,
+                         List<String> originCriteria, List<String> statuses) {
+        public static final Filter NONE = new Filter(null, null, List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of());
+
+        boolean needsCertificate() {
+            return !statuses.isEmpty();
+        }
+    }
+
+    public record Group(List<String> key, long certificates, long goodsItems, Map<String, BigDecimal> fob,
+                        Map<String, BigDecimal> remainingFob, BigDecimal utilisedShare, long acknowledged,
+                        long rejected, long cancelled, long replaced, BigDecimal meanDaysToDelivery,
+                        BigDecimal meanDaysToFirstUtilisation) {
+    }
+
+    public record Result(List<Group> groups, boolean truncated) {
+    }
+
+    // the delivery: received here (INBOUND), or the first receipt of the partner (OUTBOUND)
+    private static final String DELIVERED_AT = "CASE WHEN c.direction = 'INBOUND' THEN c.received_at ELSE"
+            + " (SELECT MIN(a.started_at) FROM transmission t JOIN transmission_attempt a ON a.transmission_id = t.id"
+            + " WHERE t.certificate_id = c.id AND t.kind = 'CERTIFICATE' AND a.outcome = 'DELIVERED') END";
+
+    public Result run(Connection c, Scope scope, Filter filter, List<Dimension> dims, int maxGroups)
+            throws SQLException {
+        Map<List<String>, Group> groups = certificateFigures(c, scope, filter, dims, maxGroups + 1);
+        boolean truncated = groups.size() > maxGroups;
+        if (truncated) {
+            List<String> last = null;
+            for (List<String> k : groups.keySet()) {
+                last = k;
+            }
+            groups.remove(last);
+        }
+        addItemFigures(c, scope, filter, dims, groups);
+        return new Result(List.copyOf(groups.values()), truncated);
+    }
+
+    /** Certificate figures of the largest groups, largest first: one row per certificate and group, then grouped. */
+    private Map<List<String>, Group> certificateFigures(Connection c, Scope scope, Filter filter, List<Dimension> dims,
+                                                        int limit) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        StringBuilder inner = new StringBuilder("SELECT DISTINCT g.certificate_id");
+        for (int i = 0; i < dims.size(); i++) {
+            if (dims.get(i).onGoodsItem) {
+                inner.append(", ").append(dims.get(i).sql).append(" AS k").append(i);
+            }
+        }
+        inner.append(" FROM goods_item g WHERE ").append(where(scope, filter, args, false));
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < dims.size(); i++) {
+            keys.add(dims.get(i).onGoodsItem ? "x.k" + i : dims.get(i).sql);
+        }
+        keys.forEach(k -> sql.append(k).append(", "));
+        sql.append("COUNT(*) AS certificates,"
+                + " SUM(CASE WHEN c.ack_status IS NOT NULL THEN 1 ELSE 0 END) AS acknowledged,"
+                + " SUM(CASE WHEN c.ack_status IN ('REJECTED', 'NOT_READABLE') THEN 1 ELSE 0 END) AS rejected,"
+                + " SUM(CASE WHEN c.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancelled,"
+                + " SUM(CASE WHEN c.status = 'REPLACED' THEN 1 ELSE 0 END) AS replaced,"
+                + " AVG(TIMESTAMPDIFF(SECOND, c.issue_date, " + DELIVERED_AT + ") / 86400.0) AS to_delivery,"
+                + " AVG(TIMESTAMPDIFF(SECOND, c.issue_date, c.first_utilised_at) / 86400.0) AS to_use"
+                + " FROM (").append(inner).append(") x JOIN certificate c ON c.id = x.certificate_id");
+        if (filter.needsCertificate()) {
+            sql.append(" WHERE ").append(in("c.status", statuses(filter.statuses()), args));
+        }
+        if (!keys.isEmpty()) {
+            sql.append(" GROUP BY ").append(String.join(", ", keys));
+        }
+        sql.append(" ORDER BY certificates DESC");
+        for (String k : keys) {
+            sql.append(", ").append(k);
+        }
+        Map<List<String>, Group> groups = new LinkedHashMap<>();
+        query(c, sql.toString(), args, limit, rs -> {
+            List<String> key = key(rs, dims.size());
+            groups.put(key, new Group(key, rs.getLong("certificates"), 0, new TreeMap<>(), new TreeMap<>(), null,
+                    rs.getLong("acknowledged"), rs.getLong("rejected"), rs.getLong("cancelled"), rs.getLong("replaced"),
+                    days(rs.getBigDecimal("to_delivery")), days(rs.getBigDecimal("to_use"))));
+        });
+        // no certificate at all: the totals are still one group, of zeros
+        if (groups.isEmpty() && dims.isEmpty()) {
+            groups.put(List.of(), new Group(List.of(), 0, 0, new TreeMap<>(), new TreeMap<>(), null, 0, 0, 0, 0,
+                    null, null));
+        }
+        return groups;
+    }
+
+    /** Goods-item figures per group and currency, kept for the groups the certificate query chose. */
+    private void addItemFigures(Connection c, Scope scope, Filter filter, List<Dimension> dims,
+                                Map<List<String>, Group> groups) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        boolean joinCertificate = filter.needsCertificate() || dims.stream().anyMatch(d -> !d.onGoodsItem);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (Dimension d : dims) {
+            sql.append(d.sql).append(", ");
+        }
+        sql.append("g.fob_currency AS currency, COUNT(*) AS items, SUM(g.fob_value) AS fob,"
+                + " SUM(g.fob_value * GREATEST(b.certified - b.drawn, 0) / b.certified) AS remaining,"
+                + " SUM(CASE WHEN b.drawn >= b.certified THEN 1 ELSE b.drawn / b.certified END) AS drawn_share"
+                + " FROM goods_item g JOIN goods_balance b"
+                + " ON b.certificate_id = g.certificate_id AND b.item_number = g.item_number");
+        if (joinCertificate) {
+            sql.append(" JOIN certificate c ON c.id = g.certificate_id");
+        }
+        sql.append(" WHERE ").append(where(scope, filter, args, true));
+        sql.append(" GROUP BY ");
+        for (Dimension d : dims) {
+            sql.append(d.sql).append(", ");
+        }
+        sql.append("g.fob_currency");
+        Map<List<String>, BigDecimal[]> shares = new HashMap<>();
+        query(c, sql.toString(), args, 0, rs -> {
+            List<String> key = key(rs, dims.size());
+            Group g = groups.get(key);
+            if (g == null) {
+                return;
+            }
+            String currency = rs.getString("currency");
+            long items = rs.getLong("items");
+            g.fob().put(currency, money(rs.getBigDecimal("fob")));
+            g.remainingFob().put(currency, money(rs.getBigDecimal("remaining")));
+            BigDecimal[] share = shares.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            share[0] = share[0].add(rs.getBigDecimal("drawn_share"));
+            share[1] = share[1].add(BigDecimal.valueOf(items));
+        });
+        groups.replaceAll((key, g) -> {
+            BigDecimal[] share = shares.get(key);
+            long items = share == null ? 0 : share[1].longValue();
+            BigDecimal utilised = items == 0 ? null : share[0].divide(share[1], 4, RoundingMode.HALF_UP);
+            return new Group(key, g.certificates(), items, g.fob(), g.remainingFob(), utilised, g.acknowledged(),
+                    g.rejected(), g.cancelled(), g.replaced(), g.meanDaysToDelivery(), g.meanDaysToFirstUtilisation());
+        });
+    }
+
+    /**
+     * Streams the rows under the statistics, one goods item per row with its certificate's facts, in
+     * certificate and item order, to {@code row}; the driver is asked to stream (fetch size), so no
+     * more than a fetch's worth is in memory.
+     */
+    public void exportRows(Connection c, Scope scope, Filter filter, Consumer<ExportRow> row) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT c.issuing_country, c.certificate_number, c.version, c.issue_date, c.agreement,"
+                + " c.partner_id, c.exporter_name, c.import_country, " + Dimension.STATUS.sql + " AS status,"
+                + " c.ack_status, c.received_at, c.first_utilised_at, g.item_number, g.hs_code, g.origin_criterion,"
+                + " g.fob_value, g.fob_currency, b.unit, b.certified, b.drawn"
+                + " FROM goods_item g JOIN certificate c ON c.id = g.certificate_id"
+                + " JOIN goods_balance b ON b.certificate_id = g.certificate_id AND b.item_number = g.item_number"
+                + " WHERE " + where(scope, filter, args, true) + " ORDER BY g.certificate_id, g.item_number";
+        try (PreparedStatement s = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(1000);
+            bind(s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(new ExportRow(rs.getString(1), rs.getString(2), rs.getInt(3),
+                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8), rs.getString(9), rs.getString(10),
+                            rs.getObject(11, java.time.LocalDateTime.class), rs.getObject(12, java.time.LocalDateTime.class),
+                            rs.getInt(13), rs.getString(14), rs.getString(15), rs.getBigDecimal(16), rs.getString(17),
+                            rs.getString(18), rs.getBigDecimal(19), rs.getBigDecimal(20)));
+                }
+            }
+        }
+    }
+
+    /** One goods item with its certificate's facts; times in UTC. */
+    public record ExportRow(String issuingCountry, String certificateNumber, int version, LocalDate issueDate,
+                            String agreement, String partner, String exporter, String importCountry, String status,
+                            String acknowledgement, java.time.LocalDateTime receivedAt,
+                            java.time.LocalDateTime firstUtilisedAt, int itemNumber, String hsCode,
+                            String originCriterion, BigDecimal fobValue, String currency, String unit,
+                            BigDecimal certified, BigDecimal drawn) {
+    }
+
+    private static String where(Scope scope, Filter f, List<Object> args, boolean certificateJoined) {
+        List<String> parts = new ArrayList<>();
+        parts.add(scope.sql());
+        args.add(scope.who());
+        if (f.issuedFrom() != null) {
+            parts.add("g.issue_date >= ?");
+            args.add(f.issuedFrom());
+        }
+        if (f.issuedTo() != null) {
+            parts.add("g.issue_date <= ?");
+            args.add(f.issuedTo());
+        }
+        addIn(parts, "g.agreement", f.agreements(), args);
+        addIn(parts, "g.partner_id", f.partners(), args);
+        addIn(parts, "g.exporter_name", f.exporters(), args);
+        addIn(parts, "g.hs_chapter", f.hsChapters(), args);
+        addIn(parts, "g.hs_heading", f.hsHeadings(), args);
+        addIn(parts, "g.origin_criterion", f.originCriteria(), args);
+        if (certificateJoined && !f.statuses().isEmpty()) {
+            parts.add(in("c.status", statuses(f.statuses()), args));
+        }
+        return String.join(" AND ", parts);
+    }
+
+    private static void addIn(List<String> parts, String column, List<String> values, List<Object> args) {
+        if (!values.isEmpty()) {
+            parts.add(in(column, values, args));
+        }
+    }
+
+    private static String in(String column, List<String> values, List<Object> args) {
+        args.addAll(values);
+        return column + " IN (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")";
+    }
+
+    private static List<String> statuses(List<String> contractStatuses) {
+        return contractStatuses.stream().map(s -> s.equals("VALID") ? "ISSUED" : s).toList();
+    }
+
+    @FunctionalInterface
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, List<Object> args, int limit, Row row) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            if (limit > 0) {
+                s.setMaxRows(limit);
+            }
+            bind(s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            s.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private static List<String> key(ResultSet rs, int n) throws SQLException {
+        List<String> key = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            key.add(rs.getString(i));
+        }
+        return List.copyOf(key);
+    }
+
+    private static BigDecimal money(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal days(BigDecimal v) {
+        return v == null ? null : v.setScale(2, RoundingMode.HALF_UP);
+    }
+}

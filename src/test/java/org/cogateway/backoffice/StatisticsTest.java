@@ -1,0 +1,235 @@
+package org.cogateway.backoffice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cogateway.testing.BackOfficeClient.faultOf;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.cogateway.Gateway;
+import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
+import org.cogateway.contract.backoffice.GetStatisticsRequest;
+import org.cogateway.contract.backoffice.GetStatisticsResponse;
+import org.cogateway.contract.backoffice.MoneyType;
+import org.cogateway.contract.backoffice.StatisticsDimensionType;
+import org.cogateway.contract.backoffice.StatisticsFilterType;
+import org.cogateway.contract.backoffice.StatisticsGroupType;
+import org.cogateway.contract.backoffice.StatisticsKeyType;
+import org.cogateway.contract.co.CertificateOfOriginType;
+import org.cogateway.contract.exchange.AcknowledgementStatusType;
+import org.cogateway.testing.BackOfficeClient;
+import org.cogateway.testing.Certificates;
+import org.cogateway.testing.Requests;
+import org.cogateway.testing.TestGateways;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GetStatistics over HTTP on one gateway holding three certificates Indonesia sent to Japan (and one
+ * it sent elsewhere, which Japanese Customs must not count). The sample's items: HS 870899 PSR 46,400
+ * USD (800 H87), 721049 PE 88,642 USD, 847989 PSR 73,500 USD.
+ */
+class StatisticsTest {
+    private static final Instant RECEIVED = Instant.parse("2026-11-20T12:00:00Z");
+    private static Gateway gateway;
+    private static CertificateOfOriginPortType customs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateways.jp();
+        customs = BackOfficeClient.as(gateway, TestGateways.CUSTOMS, TestGateways.CUSTOMS_PASSWORD);
+        TestGateways.storeInbound(gateway, Certificates.inbound("ID-S-001"), RECEIVED);
+        CertificateOfOriginType rcep = Certificates.inbound("ID-S-002");
+        rcep.setAgreement("RCEP");
+        rcep.setIssueDate(Requests.date("2026-10-05"));
+        TestGateways.storeInbound(gateway, rcep, RECEIVED);
+        CertificateOfOriginType other = Certificates.inbound("ID-S-003");
+        other.getExporter().setName("PT Another Exporter");
+        TestGateways.storeInbound(gateway, other, RECEIVED);
+        CertificateOfOriginType elsewhere = Certificates.inbound("ID-S-004");
+        elsewhere.setImportCountry("ID");
+        TestGateways.storeInbound(gateway, elsewhere, RECEIVED);
+
+        customs.acknowledgeCertificate(Requests.acknowledge(Requests.id("ID", "ID-S-001", 1),
+                AcknowledgementStatusType.ACCEPTED, null));
+        customs.acknowledgeCertificate(Requests.acknowledge(Requests.id("ID", "ID-S-003", 1),
+                AcknowledgementStatusType.REJECTED, "origin criterion doubtful"));
+        customs.recordUtilisation(Requests.utilisation(Requests.id("ID", "ID-S-001", 1), "IMP-S-001",
+                Requests.draw(1, "800", "H87")));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void withoutGroupingTheTotalsCountTheCallersCertificatesOnly() throws Exception {
+        GetStatisticsResponse r = customs.getStatistics(request(null));
+
+        StatisticsGroupType all = single(r);
+        assertThat(all.getKey()).isEmpty();
+        assertThat(all.getCertificates()).isEqualTo(3);
+        assertThat(all.getGoodsItems()).isEqualTo(9);
+        assertThat(usd(all.getFobValue())).isEqualByComparingTo("625626.00");
+        // item 1 of ID-S-001 is drawn in full
+        assertThat(usd(all.getRemainingFobValue())).isEqualByComparingTo("579226.00");
+        assertThat(all.getUtilisedShare()).isEqualByComparingTo("0.1111");
+        assertThat(all.getAcknowledged()).isEqualTo(2);
+        assertThat(all.getRejected()).isEqualTo(1);
+        assertThat(all.getCancelled()).isZero();
+        // (0.5 + 46.5 + 0.5) / 3 days from IssueDate to arrival at noon
+        assertThat(all.getMeanDaysToDelivery()).isEqualByComparingTo("15.83");
+        assertThat(all.getMeanDaysToFirstUtilisation()).isNotNull();
+        assertThat(r.isTruncated()).isFalse();
+    }
+
+    @Test
+    void groupsByAgreementComeLargestFirstAndMaxGroupsTruncates() throws Exception {
+        GetStatisticsResponse r = customs.getStatistics(request(null, StatisticsDimensionType.AGREEMENT));
+        assertThat(r.getGroup()).extracting(g -> g.getKey().get(0).getValue(), StatisticsGroupType::getCertificates)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("JIEPA", 2L),
+                        org.assertj.core.groups.Tuple.tuple("RCEP", 1L));
+
+        GetStatisticsRequest one = request(null, StatisticsDimensionType.AGREEMENT);
+        one.setMaxGroups(1);
+        GetStatisticsResponse cut = customs.getStatistics(one);
+        assertThat(cut.getGroup()).hasSize(1);
+        assertThat(cut.isTruncated()).isTrue();
+    }
+
+    @Test
+    void groupsByHsChapterCountEachCertificateOncePerChapter() throws Exception {
+        GetStatisticsResponse r = customs.getStatistics(request(null, StatisticsDimensionType.HS_CHAPTER));
+        assertThat(r.getGroup()).hasSize(3).allSatisfy(g -> {
+            assertThat(g.getCertificates()).isEqualTo(3);
+            assertThat(g.getGoodsItems()).isEqualTo(3);
+        });
+        StatisticsGroupType vehicles = byKey(r, "87");
+        assertThat(usd(vehicles.getFobValue())).isEqualByComparingTo("139200.00");
+        assertThat(usd(vehicles.getRemainingFobValue())).isEqualByComparingTo("92800.00");
+        assertThat(vehicles.getUtilisedShare()).isEqualByComparingTo("0.3333");
+    }
+
+    @Test
+    void rejectionReasonsAndMonthsAreGroupsAndFiltersNarrowThem() throws Exception {
+        GetStatisticsResponse reasons = customs.getStatistics(request(null, StatisticsDimensionType.ACKNOWLEDGEMENT,
+                StatisticsDimensionType.REJECTION_REASON));
+        assertThat(reasons.getGroup()).extracting(g -> g.getKey().get(0).getValue() + "/" + g.getKey().get(1).getValue()
+                        + "=" + g.getCertificates())
+                .containsExactlyInAnyOrder("ACCEPTED/NONE=1", "REJECTED/origin criterion doubtful=1", "NONE/NONE=1");
+
+        StatisticsFilterType filter = new StatisticsFilterType();
+        filter.getHsHeading().add("8708");
+        filter.setIssuedFrom(Requests.date("2026-11-01"));
+        GetStatisticsResponse november = customs.getStatistics(request(filter, StatisticsDimensionType.MONTH,
+                StatisticsDimensionType.EXPORTER));
+        assertThat(november.getGroup()).extracting(g -> g.getKey().get(0).getValue() + " " + g.getKey().get(1).getValue()
+                        + "=" + g.getCertificates() + "/" + g.getGoodsItems())
+                .containsExactlyInAnyOrder("2026-11 " + Certificates.sample().getExporter().getName() + "=1/1",
+                        "2026-11 PT Another Exporter=1/1");
+
+        StatisticsFilterType status = new StatisticsFilterType();
+        status.getStatus().add(org.cogateway.contract.backoffice.CurrentStatusType.CANCELLED);
+        assertThat(single(customs.getStatistics(request(status))).getCertificates()).isZero();
+    }
+
+    @Test
+    void anIssuingBodySeesOnlyWhatItSubmittedAndCustomsOfAnotherCountryOnlyItsOwn() throws Exception {
+        CertificateOfOriginPortType chamber = BackOfficeClient.as(gateway, TestGateways.CHAMBER,
+                TestGateways.CHAMBER_PASSWORD);
+        assertThat(single(chamber.getStatistics(request(null))).getCertificates()).isZero();
+        CertificateOfOriginPortType idCustoms = BackOfficeClient.as(gateway, TestGateways.ID_CUSTOMS,
+                TestGateways.ID_CUSTOMS_PASSWORD);
+        assertThat(single(idCustoms.getStatistics(request(null))).getCertificates()).isEqualTo(1);
+    }
+
+    @Test
+    void aDimensionTwiceOrAnInvertedDateRangeIsRefusedAsAnInvalidRequest() {
+        assertThat(faultOf(() -> customs.getStatistics(request(null, StatisticsDimensionType.PARTNER,
+                StatisticsDimensionType.PARTNER))).getCode()).isEqualTo("INVALID_REQUEST");
+        StatisticsFilterType inverted = new StatisticsFilterType();
+        inverted.setIssuedFrom(Requests.date("2026-12-01"));
+        inverted.setIssuedTo(Requests.date("2026-11-01"));
+        var fault = faultOf(() -> customs.getStatistics(request(inverted)));
+        assertThat(fault.getCode()).isEqualTo("INVALID_REQUEST");
+        assertThat(fault.getMessage()).contains("IssuedFrom 2026-12-01 is after IssuedTo 2026-11-01");
+    }
+
+    @Test
+    void theCsvExportStreamsTheCallersGoodsItemsWithTheSameFilters() throws Exception {
+        HttpResponse<String> all = export("", TestGateways.CUSTOMS, TestGateways.CUSTOMS_PASSWORD);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        String[] lines = all.body().split("\r\n");
+        assertThat(lines).hasSize(10);
+        assertThat(lines[0]).startsWith("issuing_country,certificate_number,version,issue_date,agreement,partner,");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("ID,ID-S-001,1,2026-11-20,JIEPA,ID,")
+                .contains(",ACCEPTED,2026-11-20T12:00Z,").contains(",1,870899,PSR,46400,USD,H87,800,800"));
+        assertThat(lines).noneMatch(l -> l.contains("ID-S-004"));
+
+        HttpResponse<String> chapter = export("?hsChapter=87&issuedFrom=2026-11-01&status=VALID",
+                TestGateways.CUSTOMS, TestGateways.CUSTOMS_PASSWORD);
+        assertThat(chapter.body().split("\r\n")).hasSize(3);
+    }
+
+    @Test
+    void theCsvExportRefusesAWrongPasswordAndBadParametersClearly() throws Exception {
+        // another caller than the other tests': a wrong password makes its next login wait (auth.failureDelay)
+        HttpResponse<String> wrong = export("", TestGateways.OSAKA, "not-the-password");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Basic ");
+        HttpResponse<String> unknown = export("?hsCode=870899", TestGateways.CUSTOMS, TestGateways.CUSTOMS_PASSWORD);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown parameter 'hsCode'").doesNotContain("Exception");
+        HttpResponse<String> badDate = export("?issuedFrom=yesterday", TestGateways.CUSTOMS,
+                TestGateways.CUSTOMS_PASSWORD);
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("issuedFrom must be a date like 2026-11-30, not 'yesterday'");
+    }
+
+    @Test
+    void csvTextFieldsAreQuotedAndNeverReadAsFormulas() {
+        assertThat(StatisticsExport.text("PT Maju, Tbk")).isEqualTo("\"PT Maju, Tbk\"");
+        assertThat(StatisticsExport.text("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(StatisticsExport.text("=HYPERLINK(1)")).isEqualTo("'=HYPERLINK(1)");
+        assertThat(StatisticsExport.text("plain")).isEqualTo("plain");
+    }
+
+    private static HttpResponse<String> export(String query, String user, String password) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                        + StatisticsExport.PATH + query)).header("Authorization", "Basic " + basic).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static GetStatisticsRequest request(StatisticsFilterType filter, StatisticsDimensionType... groupBy) {
+        GetStatisticsRequest r = new GetStatisticsRequest();
+        r.setFilter(filter);
+        r.getGroupBy().addAll(List.of(groupBy));
+        return r;
+    }
+
+    private static StatisticsGroupType single(GetStatisticsResponse r) {
+        assertThat(r.getGroup()).hasSize(1);
+        return r.getGroup().get(0);
+    }
+
+    private static StatisticsGroupType byKey(GetStatisticsResponse r, String key) {
+        Function<StatisticsGroupType, String> first = g -> g.getKey().stream().map(StatisticsKeyType::getValue)
+                .findFirst().orElse(null);
+        return r.getGroup().stream().filter(g -> key.equals(first.apply(g))).findFirst().orElseThrow();
+    }
+
+    private static BigDecimal usd(List<MoneyType> money) {
+        return money.stream().filter(m -> m.getCurrency().equals("USD")).map(MoneyType::getValue).findFirst()
+                .orElseThrow();
+    }
+}
