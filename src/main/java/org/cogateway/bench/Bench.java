@@ -41,6 +41,7 @@ public final class Bench {
     /**
      * @param count       COs measured (in backlog mode: queued, then drained)
      * @param concurrency submitting clients
+     * @param loadConcurrency submitting clients while a backlog is queued (delivery off)
      * @param rate        offered COs per second (open loop); 0 for the closed loop
      * @param items       goods items per CO
      * @param warmup      COs sent and delivered before measuring (not in backlog mode)
@@ -50,7 +51,7 @@ public final class Bench {
      * @param jpSettings  settings given to JP on top of its demo configuration
      * @param jfrDir      where each gateway writes a Flight Recorder file; null for none
      */
-    public record Options(int count, int concurrency, double rate, int items, int warmup, boolean backlog,
+    public record Options(int count, int concurrency, int loadConcurrency, double rate, int items, int warmup, boolean backlog,
                           String dbUrl, String dbUser, String dbPassword, List<String> jvmOptions,
                           Map<String, String> jpSettings, Duration ceilingTime, Duration timeout, Path jfrDir,
                           boolean keepData) {
@@ -64,6 +65,7 @@ public final class Bench {
     private final List<String> schemas = new ArrayList<>();
     private final List<GatewayProcess> started = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean keepDataOfFailedStart;
 
     public Bench(Options options, PrintStream out) {
         this.options = options;
@@ -135,9 +137,9 @@ public final class Bench {
         Submitter submitter = new Submitter(jpLoading.baseUrl(), CHAMBER, CHAMBER_PASSWORD,
                 SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-Q" + run + "-");
         Deliveries deliveries = new Deliveries(options.count());
-        say("queueing %d COs at JP with ID down", options.count());
+        say("queueing %d COs at JP with ID down, %d clients", options.count(), options.loadConcurrency());
         Instant loadStart = Instant.now();
-        long[] submitLatencies = submitter.submitAll(deliveries, options.concurrency(), 0);
+        long[] submitLatencies = submitter.submitAll(deliveries, options.loadConcurrency(), 0);
         double loadSeconds = Duration.between(loadStart, Instant.now()).toMillis() / 1000.0;
         say("queued %d COs in %.0f s (%.1f CO/s; submit p50 %s, p99 %s); JP peak RSS %d MiB", submitLatencies.length,
                 loadSeconds, submitLatencies.length / loadSeconds, ms(percentile(submitLatencies, 50) / 1e6),
@@ -287,6 +289,8 @@ public final class Bench {
             }
         }
         p.setProperty("http.port", Integer.toString(port));
+        // the demo files' fixed admin ports (8090, 8091) may be taken by another gateway on this machine
+        p.setProperty("admin.port", Integer.toString(GatewayProcess.freePort()));
         p.setProperty(jp ? "partner.ID.endpoint" : "partner.JP.endpoint", "http://127.0.0.1:" + partnerPort + Gateway.AS4_PATH);
         String db = jp ? "jp" : "id";
         p.setProperty("gateway.dataDir", dir.resolve(db).toString());
@@ -307,7 +311,13 @@ public final class Bench {
         }
         GatewayProcess node = new GatewayProcess(name, p, dir, jvm);
         started.add(node);
-        return node.start();
+        try {
+            return node.start();
+        } catch (IllegalStateException e) {
+            // the message points at the node's log in the data directory: it must still be there
+            keepDataOfFailedStart = true;
+            throw e;
+        }
     }
 
     private NodeFigures figures(GatewayProcess node) {
@@ -363,8 +373,9 @@ public final class Bench {
                 say("could not drop %s: %s", schema, e.getMessage());
             }
         }
-        if (options.keepData()) {
-            say("data kept in %s", dir);
+        if (options.keepData() || keepDataOfFailedStart) {
+            say("data kept in %s%s", dir, keepDataOfFailedStart ? " (a gateway failed to start: its log is there;"
+                    + " delete the directory when done)" : "");
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {

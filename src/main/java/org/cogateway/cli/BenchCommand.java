@@ -36,8 +36,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--backlog", paramLabel = "N",
             description = "Backlog mode: queue N COs at JP while ID is down, then drain; prints the drain rate "
-                    + "in the first and last 10 % and memory while draining.")
+                    + "in the first and last 10 %% and memory while draining.")
     Integer backlog;
+
+    @Option(names = "--load-concurrency", defaultValue = "32",
+            description = "Backlog mode: submitting clients while the backlog is queued (default ${DEFAULT-VALUE}); "
+                    + "delivery is off then, so more clients only fill the queue sooner: the drain is what is measured.")
+    int loadConcurrency;
 
     @Option(names = "--db-url", description = "A MariaDB server, e.g. jdbc:mariadb://127.0.0.1:3306/ : each gateway "
             + "gets a schema cogw_bench_<pid>_jp/_id, dropped at the end. Default: embedded H2.")
@@ -72,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean backlogMode = backlog != null;
-        Bench.Options options = new Bench.Options(backlogMode ? backlog : count, concurrency, rate, items,
+        Bench.Options options = new Bench.Options(backlogMode ? backlog : count, concurrency, loadConcurrency, rate, items,
                 backlogMode ? 0 : warmup, backlogMode, dbUrl, dbUser, dbPassword, List.of("-Xmx" + heap), jpSettings,
                 Durations.parse("--ceiling-time", ceilingTime), Durations.parse("--timeout", timeout), jfrDir, keepData);
         return new Bench(options, System.out).run();
