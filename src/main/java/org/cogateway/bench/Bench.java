@@ -133,6 +133,9 @@ public final class Bench {
         int idPort = GatewayProcess.freePort();
         Map<String, String> loading = new java.util.HashMap<>(options.jpSettings());
         loading.put("delivery.enabled", "false");
+        // a connection for each loading client: with the default pool of 10, 32 clients on a cold JVM waited past
+        // the pool's timeout and some submissions were refused (INTERNAL_ERROR, nothing stored)
+        loading.putIfAbsent("db.poolSize", Integer.toString(Math.max(10, options.loadConcurrency())));
         GatewayProcess jpLoading = start("jp-load", node("jp-load", jpPort, idPort, loading));
         Submitter submitter = new Submitter(jpLoading.baseUrl(), CHAMBER, CHAMBER_PASSWORD,
                 SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-Q" + run + "-");
