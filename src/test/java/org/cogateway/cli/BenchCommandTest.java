@@ -40,6 +40,40 @@ class BenchCommandTest {
         assertThat(benchSchemas()).isEmpty();
     }
 
+    @Test
+    void aGatewayThatCannotStartLeavesItsLogWhereTheMessageSays() throws Exception {
+        // JP's admin port is taken: its start fails, and the message names its log in the data directory
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            CommandLine cli = new CommandLine(new Main());
+            cli.setErr(new java.io.PrintWriter(err, true));
+            PrintStream original = System.out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit;
+            try {
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                exit = cli.execute("bench", "--backlog", "5", "--ceiling-time", "0s", "--timeout", "3m", "--heap", "384m",
+                        "--jp-setting", "admin.port=" + taken.getLocalPort());
+            } finally {
+                System.setOut(original);
+            }
+            String printed = out.toString(StandardCharsets.UTF_8) + err;
+            assertThat(exit).as(printed).isNotZero();
+            java.util.regex.Matcher log = java.util.regex.Pattern.compile("see (\\S+jp-load\\.log)").matcher(printed);
+            assertThat(log.find()).as(printed).isTrue();
+            java.nio.file.Path file = java.nio.file.Path.of(log.group(1));
+            try {
+                assertThat(file).as(printed).exists();
+                assertThat(java.nio.file.Files.readString(file)).contains("admin.port");
+            } finally {
+                try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(file.getParent())) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+        assertThat(benchSchemas()).isEmpty();
+    }
+
     private static String bench(String... args) {
         List<String> command = new ArrayList<>(List.of("bench", "--timeout", "5m", "--heap", "384m"));
         command.addAll(List.of(args));
