@@ -133,6 +133,15 @@ step ID record-utilisation.xml Remaining 600
 # the answers travel back: the issuing body sees the acknowledgement
 until_state JP get-delivery-status.xml State ACKNOWLEDGED "$TRACKING"
 
+# verification of origin: Indonesian Customs asks with a PDF attached, the Japanese issuing body reads the
+# request and answers, Indonesian Customs reads the answer
+step ID request-verification.xml VerificationId '[0-9a-f-]{36}'
+VERIFICATION="$LAST"
+until_state JP list-verification-requests.xml VerificationId "$VERIFICATION"
+step JP get-verification-request.xml FileName declaration-2026-IMP-0042.pdf "$VERIFICATION"
+step JP answer-verification.xml State QUEUED "$VERIFICATION"
+until_state ID get-verification-status.xml Outcome CONFIRMED "$VERIFICATION"
+
 # a cancellation travels like the CO and changes its status at the importing side
 step JP submit-status-change-cancel.xml State QUEUED
 until_state ID get-certificate.xml CurrentStatus CANCELLED

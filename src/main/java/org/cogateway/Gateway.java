@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.cxf.BusFactory;
 import org.cogateway.admin.AdminFace;
+import org.cogateway.admin.AuditLog;
+import org.cogateway.admin.Retention;
 import org.cogateway.admin.PlatformMetrics;
 import org.cogateway.alerts.Alerts;
 import org.cogateway.as4.As4Client;
 import org.cogateway.as4.As4Endpoint;
 import org.cogateway.as4.As4TransmissionSender;
+import org.cogateway.as4.DocumentPart;
 import org.cogateway.backoffice.BackOfficeService;
 import org.cogateway.backoffice.Outbox;
 import org.cogateway.config.GatewayConfig;
@@ -26,6 +29,8 @@ import org.cogateway.inbound.ReceiveAcknowledgement;
 import org.cogateway.inbound.ReceiveCertificate;
 import org.cogateway.inbound.ReceiveStatusChange;
 import org.cogateway.inbound.ReceiveUtilisation;
+import org.cogateway.inbound.ReceiveVerificationAnswer;
+import org.cogateway.inbound.ReceiveVerificationRequest;
 import org.cogateway.security.GatewayCrypto;
 import org.cogateway.security.LoginThrottle;
 import org.cogateway.security.TlsContexts;
@@ -33,8 +38,10 @@ import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
 import org.cogateway.store.TransmissionRepository;
+import org.cogateway.store.VerificationRepository;
 import org.cogateway.validation.CertificateValidator;
 import org.cogateway.validation.CodeLists;
+import org.cogateway.validation.VerificationRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +63,10 @@ public final class Gateway implements AutoCloseable {
     private final DeliveryWorker worker;
     private AdminFace admin;
     private final Alerts alerts;
+    private final Retention retention;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
-                    As4Client as4Client, DeliveryWorker worker, Alerts alerts) {
+                    As4Client as4Client, DeliveryWorker worker, Alerts alerts, Retention retention) {
         this.config = config;
         this.db = db;
         this.backOffice = backOffice;
@@ -66,6 +74,7 @@ public final class Gateway implements AutoCloseable {
         this.as4Client = as4Client;
         this.worker = worker;
         this.alerts = alerts;
+        this.retention = retention;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -85,7 +94,12 @@ public final class Gateway implements AutoCloseable {
             TlsContexts tls = new TlsContexts(config.tls(), crypto);
             As4Client as4Client = new As4Client(config.identity(), crypto, tls, clock);
             config.partners().all().forEach(tls::clientContext); // a partner's TLS setting is checked at start
-            DeliveryWorker worker = new DeliveryWorker(queue, new As4TransmissionSender(as4Client), config.partners(),
+            VerificationRepository verifications = new VerificationRepository();
+            VerificationRules verificationRules = new VerificationRules(config.as4().maxDocumentBytes());
+            // verification documents travel as further payload parts of their transmission
+            As4TransmissionSender sender = new As4TransmissionSender(as4Client, id -> db.fromTransaction(s ->
+                    verifications.documentsOf(s, id).stream().map(d -> new DocumentPart(d.mimeType(), d.content())).toList()));
+            DeliveryWorker worker = new DeliveryWorker(queue, sender, config.partners(),
                     config.delivery(), metrics);
             Outbox outbox = new Outbox(transmissions, config.identity().partyId(), clock, worker::wakeUp);
 
@@ -94,21 +108,29 @@ public final class Gateway implements AutoCloseable {
             // one throttle for every face that checks passwords, so an address guessing on one is slowed on all
             LoginThrottle logins = new LoginThrottle(clock, config.auth().logins(), alerts::failedLogins);
             BackOfficeService backOffice = new BackOfficeService(db, validator, documents, config.partners(),
-                    config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(), config.auth(),
+                    config.callers(), crypto.trustCrypto(), country, outbox, config.http().maxRequestBytes(),
+                    config.as4().maxDocumentBytes(), config.auth(),
                     logins, clock);
             InboundDocuments inbound = new InboundDocuments(db, config.partners(), certificates, Map.of(
                     DocumentKind.CERTIFICATE, new ReceiveCertificate(db, validator, documents, certificates,
                             new CertificateWriter(documents), country, clock),
                     DocumentKind.STATUS_CHANGE, new ReceiveStatusChange(documents, certificates),
                     DocumentKind.ACKNOWLEDGEMENT, new ReceiveAcknowledgement(documents, certificates, transmissions,
-                            queue, country, clock),
-                    DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock)),
+                            queue, country, clock, metrics),
+                    DocumentKind.UTILISATION, new ReceiveUtilisation(documents, certificates, country, clock),
+                    DocumentKind.VERIFY_REQUEST, new ReceiveVerificationRequest(documents, certificates, verifications,
+                            verificationRules, country),
+                    DocumentKind.VERIFY_ANSWER, new ReceiveVerificationAnswer(documents, verifications, verificationRules,
+                            queue)),
                     clock);
             As4Endpoint msh = new As4Endpoint(config.identity(), crypto, config.partners(), inbound, clock,
                     config.as4(), config.http().maxRequestBytes(),
                     code -> metrics.counter("cogateway.inbound.refused", "code", code).increment());
 
-            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker, alerts);
+            // on every node, with or without its admin face: the lease lets one of them run it at a time
+            Retention retention = new Retention(config.admin().retention(), db.dataSource(),
+                    new AuditLog(db.dataSource(), clock), clock, config.delivery().nodeId());
+            Gateway gateway = new Gateway(config, db, backOffice, msh, as4Client, worker, alerts, retention);
             if (config.admin().enabled()) {
                 // first, so that a taken admin port stops the start before anything else listens or sends
                 admin = AdminFace.start(new AdminFace.Parts(config, db, crypto, tls, as4Client, id -> {
@@ -117,7 +139,7 @@ public final class Gateway implements AutoCloseable {
                         worker.wakeUp();
                     }
                     return resent;
-                }, metrics, worker::alive, logins, clock));
+                }, metrics, worker::alive, logins, alerts::pinged, retention, clock));
                 gateway.admin = admin;
             }
             Listener.configure(BusFactory.getDefaultBus(), config.http().host(), config.http().port(), tls,
@@ -131,6 +153,7 @@ public final class Gateway implements AutoCloseable {
             }
             PlatformMetrics.bindJetty(metrics, "main", BusFactory.getDefaultBus(), config.http().port());
             alerts.start();
+            retention.start();
             log.info("gateway {} ({}) serving on {} as node {} with {} database", config.identity().partyId(), country,
                     gateway.baseUrl(), config.delivery().nodeId(),
                     config.database().embedded() ? "the embedded H2" : "an external");
@@ -171,8 +194,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */
+    /** Retention of message bodies: what the console shows, and "purge now". */
+    public Retention retention() {
+        return retention;
+    }
+
     @Override
     public void close() {
+        retention.close();
         alerts.close();
         if (admin != null) {
             admin.close();

@@ -32,10 +32,13 @@ final class AdminApi {
     private final AdminFace.Resender resender;
     private final PartnerDirectory partners;
     private final As4Client as4;
+    private final AdminFace.Pinged pinged;
+    private final java.time.Clock clock;
+    private final Retention retention;
 
     AdminApi(MessageLog log, PartnerStatus partnerStatus, KeyInventory keys, AuditLog audit, AdminUsers users,
              Sessions sessions, LoginThrottle loginAttempts, AdminFace.Resender resender, PartnerDirectory partners,
-             As4Client as4) {
+             As4Client as4, AdminFace.Pinged pinged, java.time.Clock clock, Retention retention) {
         this.log = log;
         this.partnerStatus = partnerStatus;
         this.keys = keys;
@@ -46,6 +49,9 @@ final class AdminApi {
         this.resender = resender;
         this.partners = partners;
         this.as4 = as4;
+        this.pinged = pinged;
+        this.clock = clock;
+        this.retention = retention;
     }
 
     List<Route> routes() {
@@ -82,6 +88,8 @@ final class AdminApi {
                 Route.of("POST", V1 + "/partners/{id}/ping", admin, this::ping),
                 Route.of("GET", V1 + "/certificates", viewer, c -> Reply.json(Map.of("items", keys.all()))),
                 Route.of("GET", V1 + "/audit", viewer, this::auditLog),
+                Route.of("GET", V1 + "/retention", viewer, c -> Reply.json(retention.status())),
+                Route.of("POST", V1 + "/retention/run", admin, this::purgeNow),
                 Route.of("GET", V1 + "/users", admin, c -> Reply.json(Map.of("items", users.list()))),
                 Route.of("POST", V1 + "/users", admin, this::addUser),
                 Route.of("DELETE", V1 + "/users/{name}", admin, this::removeUser),
@@ -160,7 +168,16 @@ final class AdminApi {
     }
 
     private Reply download(Call c, MessageLog.BodyRef ref, String fileName, String type) {
-        return log.body(ref).map(b -> Reply.download(b, fileName, type))
+        var body = log.body(ref);
+        if (body.isEmpty() || body.get().length == 0) {
+            var purged = log.purgedAt(ref);
+            if (purged.isPresent()) {
+                // gone on purpose, not missing: the record (states, outcomes, receipt digests) is still there
+                throw new AdminException(410, "purged on " + purged.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + " by retention (retention.olderThan); the message's record and receipt are kept");
+            }
+        }
+        return body.map(b -> Reply.download(b, fileName, type))
                 .orElseThrow(() -> AdminException.notFound("no " + ref.kind().name().toLowerCase(java.util.Locale.ROOT)
                         .replace('_', ' ') + " stored for " + ref.owner()
                         + (ref.attempt() > 0 ? " attempt " + ref.attempt() : "")));
@@ -201,6 +218,12 @@ final class AdminApi {
         String id = c.path.get("id");
         var record = log.outboundRecord(id).orElseThrow(() -> AdminException.notFound("no transmission " + id));
         String state = record.transmission().state();
+        if (record.bodyPurgedAt() != null && resendable(state)) {
+            audit.record(c.actor(), c.remote, "resend", id, "refused", "body purged on " + record.bodyPurgedAt());
+            throw new AdminException(409, "transmission " + id + " cannot be resent: its body was purged on "
+                    + record.bodyPurgedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " by retention; submit the certificate again");
+        }
         if (!resendable(state)) {
             audit.record(c.actor(), c.remote, "resend", id, "refused", "state " + state);
             throw new AdminException(409, "transmission " + id + " is " + state + "; only FAILED or REJECTED ones"
@@ -244,9 +267,17 @@ final class AdminApi {
     private Reply ping(Call c) {
         String id = c.path.get("id");
         Partner partner = partners.byId(id).orElseThrow(() -> AdminException.notFound("no partner " + id));
+        java.time.Instant startedAt = clock.instant();
         long start = System.nanoTime();
         SendOutcome outcome = as4.ping(partner);
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        try {
+            pinged.pinged(id, startedAt, outcome);
+        } catch (RuntimeException e) {
+            // the operator still gets the ping's answer; the next send attempt or ping updates reachability
+            org.slf4j.LoggerFactory.getLogger(AdminApi.class).warn("ping of {} not counted for reachability: {}", id,
+                    e.getMessage());
+        }
         audit.record(c.actor(), c.remote, "ping", id, outcome.delivered() ? "ok" : "failed",
                 outcome.delivered() ? ms + " ms" : outcome.reason());
         Map<String, Object> result = new LinkedHashMap<>();
@@ -265,6 +296,18 @@ final class AdminApi {
             result.put("reason", outcome.reason());
         }
         return Reply.json(result);
+    }
+
+    /** "Purge now": runs retention on this node unless another node is running it (the run audits itself). */
+    private Reply purgeNow(Call c) {
+        Retention.Outcome outcome = retention.run(true);
+        audit.record(c.actor(), c.remote, "retention-run", "message bodies", outcome.ran() ? "ok" : "refused",
+                outcome.ran() ? outcome.transmissions() + " transmissions, " + outcome.inbound() + " inbound messages"
+                        : outcome.message());
+        if (!outcome.ran()) {
+            throw new AdminException(409, outcome.message());
+        }
+        return Reply.json(outcome);
     }
 
     private Reply auditLog(Call c) {

@@ -13,6 +13,11 @@ public class AdminException extends RuntimeException {
         this.status = status;
     }
 
+    private AdminException(int status, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.status = status;
+    }
+
     public int status() {
         return status;
     }
@@ -28,8 +33,8 @@ public class AdminException extends RuntimeException {
     /** The database failed under a request: the caller learns only that it is unavailable. */
     static final class Database extends AdminException {
         Database(Throwable cause) {
-            super(503, "the database is not available");
-            initCause(cause);
+            // the cause goes in the constructor: the one above fixes it to none, and initCause would then throw
+            super(503, "the database is not available", cause);
         }
     }
 }

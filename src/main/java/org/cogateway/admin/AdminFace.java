@@ -42,7 +42,16 @@ public final class AdminFace implements AutoCloseable {
     /** What the admin face needs from the rest of the gateway. */
     public record Parts(GatewayConfig config, Database database, GatewayCrypto crypto, TlsContexts tls,
                         As4Client as4, Resender resender, PrometheusMeterRegistry metrics,
-                        BooleanSupplier workerAlive, LoginThrottle loginAttempts, Clock clock) {
+                        BooleanSupplier workerAlive, LoginThrottle loginAttempts, Pinged pinged, Retention retention,
+                        Clock clock) {
+    }
+
+    /**
+     * Hears every "ping now" outcome, so that the alerts' reachability bookkeeping counts it like a send
+     * attempt: a successful ping clears a partner's unreachable alert.
+     */
+    public interface Pinged {
+        void pinged(String partnerId, java.time.Instant startedAt, org.cogateway.delivery.SendOutcome outcome);
     }
 
     /** Puts a FAILED or REJECTED transmission back in the queue (same MessageId); false when it cannot. */
@@ -67,22 +76,25 @@ public final class AdminFace implements AutoCloseable {
         PartnerStatus partnerStatus = new PartnerStatus(dataSource, partners, p.clock());
         KeyInventory keys = new KeyInventory(p.crypto(), partners, p.clock());
         MessageLog messageLog = new MessageLog(dataSource);
-        AuditLog audit = new AuditLog(dataSource, p.clock());
+        AuditLog audit = p.retention().audit();
         AdminApi api = new AdminApi(messageLog, partnerStatus, keys, audit, users, sessions, p.loginAttempts(),
-                p.resender(), partners, p.as4());
+                p.resender(), partners, p.as4(), p.pinged(), p.clock(), p.retention());
         GatewayConfig.Http main = p.config().http();
         Health health = new Health(dataSource, keys, p.config().delivery().enabled() ? p.workerAlive() : null,
                 new InetSocketAddress(main.host(), main.port()), p.clock());
 
         List<Route> routes = new ArrayList<>(api.routes());
-        routes.addAll(new Console(messageLog, partnerStatus, keys, audit, users, p.clock()).routes());
+        routes.addAll(new Console(messageLog, partnerStatus, keys, audit, users, p.retention(), p.clock()).routes());
         routes.add(Route.of("GET", "/health/live", Route.Access.PUBLIC, c -> health.live()));
         routes.add(Route.of("GET", "/health/ready", Route.Access.PUBLIC, c -> health.ready()));
         routes.add(Route.of("GET", "/metrics", settings.metricsAnonymous() ? Route.Access.PUBLIC : Route.Access.VIEWER,
                 c -> Reply.text(200, "text/plain; version=0.0.4", p.metrics().scrape())));
 
         boolean https = p.tls().config().https();
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        // the main listener's limits (threads, time-outs, body budget, data rate): the admin port faces people
+        // and scripts, and a slow or greedy client must cost it no more than it costs the main one
+        org.cogateway.http.ListenerLimits limits = p.config().http().limits();
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), 2);
         threads.setName("admin");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
@@ -98,7 +110,7 @@ public final class AdminFace implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
-        server.setHandler(new AdminHandler(routes, sessions, users, https));
+        org.cogateway.http.Listener.guard(server, connector, limits, new AdminHandler(routes, sessions, users, https));
         MessageGauges gauges = new MessageGauges(dataSource, partnerStatus, p.metrics(), p.clock());
         try {
             server.start();

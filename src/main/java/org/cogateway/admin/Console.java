@@ -32,9 +32,11 @@ final class Console {
     private final KeyInventory keys;
     private final AuditLog audit;
     private final AdminUsers users;
+    private final Retention retention;
     private final Clock clock;
 
-    Console(MessageLog log, PartnerStatus partners, KeyInventory keys, AuditLog audit, AdminUsers users, Clock clock) {
+    Console(MessageLog log, PartnerStatus partners, KeyInventory keys, AuditLog audit, AdminUsers users,
+            Retention retention, Clock clock) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Console.class.getClassLoader());
         resolver.setPrefix("console/");
         resolver.setSuffix(".html");
@@ -48,6 +50,7 @@ final class Console {
         this.keys = keys;
         this.audit = audit;
         this.users = users;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -89,7 +92,8 @@ final class Console {
                 "outbound", outbound,
                 "inbound", inbound,
                 "partners", json(partners.all()),
-                "failures", json(log.failureReasons(clock.instant().minus(Duration.ofHours(24)), 10))));
+                "failures", json(log.failureReasons(clock.instant().minus(Duration.ofHours(24)), 10)),
+                "retention", json(retention.status())));
     }
 
     private Reply messageLog(Call c) {

@@ -52,10 +52,12 @@ public final class MessageLog {
 
     public record OutboundRecord(OutboundRow transmission, String conversationId, String refToMessageId,
                                  java.time.Instant nextAttempt, List<Event> history, List<Attempt> attempts,
-                                 Receipt receipt, List<Answer> answers) {
+                                 Receipt receipt, List<Answer> answers, java.time.Instant bodyPurgedAt) {
     }
 
-    public record InboundRecord(InboundRow message, String conversationId, String refToMessageId) {
+    /** {@code bodyPurgedAt}: when retention purged the raw message (null: stored). */
+    public record InboundRecord(InboundRow message, String conversationId, String refToMessageId,
+                                java.time.Instant bodyPurgedAt) {
     }
 
     /** A stored body: what it is and whose. {@code attempt} only for SENT and ANSWER. */
@@ -66,10 +68,11 @@ public final class MessageLog {
 
     private static final String OUTBOUND_COLUMNS = "SELECT t.id, t.message_id, t.kind, t.partner_id, t.state,"
             + " t.attempts, t.created_at, t.updated_at, t.last_error, t.conversation_id, t.ref_to_message_id,"
-            + " t.next_attempt_at, c.certificate_number, c.version, c.issuing_country"
+            + " t.next_attempt_at, t.body_purged_at, c.certificate_number, c.version, c.issuing_country"
             + " FROM transmission t JOIN certificate c ON c.id = t.certificate_id";
     private static final String INBOUND_COLUMNS = "SELECT m.id, m.message_id, m.action, m.partner_id, m.state,"
-            + " m.received_at, m.sent_at, m.conversation_id, m.ref_to_message_id, c.certificate_number, c.version,"
+            + " m.received_at, m.sent_at, m.conversation_id, m.ref_to_message_id, m.body_purged_at,"
+            + " c.certificate_number, c.version,"
             + " c.issuing_country FROM inbound_message m LEFT JOIN certificate c ON c.id = m.certificate_id";
 
     public Keyset.Page<OutboundRow> outbound(LogFilter f, Keyset.Cursor cursor, int limit) {
@@ -176,7 +179,7 @@ public final class MessageLog {
             List<OutboundRecord> found = Jdbc.query(c, OUTBOUND_COLUMNS + " WHERE t.id = ?",
                     rs -> new OutboundRecord(outboundRow(rs), rs.getString("conversation_id"),
                             rs.getString("ref_to_message_id"), Jdbc.instant(rs, "next_attempt_at"), null, null, null,
-                            null), trackingId);
+                            null, Jdbc.instant(rs, "body_purged_at")), trackingId);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -184,14 +187,15 @@ public final class MessageLog {
             List<Attempt> attempts = attempts(c, trackingId);
             return Optional.of(new OutboundRecord(head.transmission(), head.conversationId(), head.refToMessageId(),
                     head.nextAttempt(), history(c, trackingId), attempts, receipt(attempts, trackingId),
-                    head.transmission().kind() == DocumentKind.CERTIFICATE ? answers(c, trackingId) : List.of()));
+                    head.transmission().kind() == DocumentKind.CERTIFICATE ? answers(c, trackingId) : List.of(),
+                    head.bodyPurgedAt()));
         });
     }
 
     public Optional<InboundRecord> inboundRecord(long id) {
         return jdbc.transaction(c -> Jdbc.query(c, INBOUND_COLUMNS + " WHERE m.id = ?",
                 rs -> new InboundRecord(inboundRow(rs), rs.getString("conversation_id"),
-                        rs.getString("ref_to_message_id")), id).stream().findFirst());
+                        rs.getString("ref_to_message_id"), Jdbc.instant(rs, "body_purged_at")), id).stream().findFirst());
     }
 
     /** The transmission ids with this MessageId or tracking id: what {@code status} looks up first. */
@@ -217,6 +221,22 @@ public final class MessageLog {
                         ? Optional.ofNullable(rs.getString(1)).map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                         : Optional.ofNullable(rs.getBytes(1)), args)
                 .stream().findFirst().flatMap(b -> b);
+    }
+
+    /**
+     * When retention purged the body {@code ref} names, if it did: what a download answers instead of
+     * the body. A receipt is never purged (it holds the NRR digests), so for those this is always empty.
+     */
+    public Optional<java.time.Instant> purgedAt(BodyRef ref) {
+        return switch (ref.kind()) {
+            case PAYLOAD, SENT, ANSWER -> jdbc.query("SELECT body_purged_at FROM transmission WHERE id = ?",
+                    rs -> Optional.ofNullable(Jdbc.instant(rs, "body_purged_at")), ref.owner()).stream().findFirst()
+                    .flatMap(p -> p);
+            case INBOUND_MESSAGE -> jdbc.query("SELECT body_purged_at FROM inbound_message WHERE id = ?",
+                    rs -> Optional.ofNullable(Jdbc.instant(rs, "body_purged_at")), parseId(ref.owner())).stream()
+                    .findFirst().flatMap(p -> p);
+            case INBOUND_RECEIPT -> Optional.empty();
+        };
     }
 
     static long parseId(String id) {
@@ -352,6 +372,20 @@ public final class MessageLog {
                             "received from " + rs.getString("partner_id") + ", now " + rs.getString("state"),
                             Actions.kindOf(rs.getString("action")).orElse(null), rs.getInt("version"),
                             rs.getString("message_id"), null, rs.getLong("id"), rs.getString("action")), args));
+            // retention: when the raw bodies went, so a missing download is explained in the journey itself
+            entries.addAll(Jdbc.query(c, "SELECT t.body_purged_at, t.id, t.message_id, t.kind, c.version"
+                    + " FROM transmission t JOIN certificate c ON c.id = t.certificate_id"
+                    + " WHERE c.certificate_number = ?" + country + " AND t.body_purged_at IS NOT NULL",
+                    rs -> new TimelineEntry(Jdbc.instant(rs, "body_purged_at"), "OUTBOUND", "message bodies purged",
+                            DocumentKind.valueOf(rs.getString("kind")), rs.getInt("version"), rs.getString("message_id"),
+                            rs.getString("id"), null, "retention; the record and the receipt are kept"), args));
+            entries.addAll(Jdbc.query(c, "SELECT m.id, m.body_purged_at, m.message_id, m.action, c.version"
+                    + " FROM inbound_message m JOIN certificate c ON c.id = m.certificate_id"
+                    + " WHERE c.certificate_number = ?" + country + " AND m.body_purged_at IS NOT NULL",
+                    rs -> new TimelineEntry(Jdbc.instant(rs, "body_purged_at"), "INBOUND", "message as received purged",
+                            Actions.kindOf(rs.getString("action")).orElse(null), rs.getInt("version"),
+                            rs.getString("message_id"), null, rs.getLong("id"),
+                            "retention; the record and the receipt sent are kept"), args));
             entries.addAll(Jdbc.query(c, "SELECT a.kind, a.received_at, c.version FROM certificate_answer a"
                     + " JOIN certificate c ON c.id = a.certificate_id WHERE c.certificate_number = ?" + country,
                     rs -> new TimelineEntry(Jdbc.instant(rs, "received_at"), "INBOUND",

@@ -189,6 +189,9 @@ final class AlertCheck {
         if (settings.enabled(AlertKind.CERTIFICATE_EXPIRY)) {
             expiring(now).forEach(k -> holding.put(k.key(), k));
         }
+        if (settings.enabled(AlertKind.VERIFICATION_OVERDUE)) {
+            overdueVerifications(c, now).forEach(k -> holding.put(k.key(), k));
+        }
         Map<String, OpenCondition> open = store.openConditions(c);
         for (OpenCondition o : open.values()) {
             if (settings.enabled(o.kind()) && !holding.containsKey(o.key()) && store.closeCondition(c, o.key())) {
@@ -252,6 +255,21 @@ final class AlertCheck {
         return conditions;
     }
 
+    /** Each open request past its reply-by date (UTC) is one condition, cleared when it is answered. */
+    private List<Condition> overdueVerifications(Connection c, Instant now) throws SQLException {
+        List<Condition> conditions = new ArrayList<>();
+        for (AlertStore.OverdueVerification v : store.overdueVerifications(c, now.atZone(java.time.ZoneOffset.UTC).toLocalDate())) {
+            String key = AlertStore.key("verificationOverdue", v.side(), v.verificationId());
+            String whose = v.side().equals("REQUESTED") ? "asked of partner " + v.partnerId()
+                    : "from partner " + v.partnerId() + ", to be answered here,";
+            conditions.add(new Condition(key, new Alert(0, AlertStore.key(key, "RAISED", micros(now)),
+                    AlertKind.VERIFICATION_OVERDUE, Alert.Phase.RAISED, v.partnerId(), null, null, v.certificateNumber(), null,
+                    "verification " + v.verificationId() + " of certificate " + v.certificateNumber() + " " + whose
+                            + " was due by " + v.replyBy() + " and is not answered", now, nodeId)));
+        }
+        return conditions;
+    }
+
     private Alert raise(String conditionKey, AlertKind kind, Instant now, String partnerId, String messageId,
                         String transmissionId, String x509, String summary) {
         return new Alert(0, AlertStore.key(conditionKey, "RAISED", micros(now)), kind, Alert.Phase.RAISED, partnerId,
@@ -269,10 +287,13 @@ final class AlertCheck {
                             .map(Instant::toString).orElse("an unknown time");
             case CERTIFICATE_EXPIRY -> "the certificate " + r.x509Certificate() + " no longer expires within "
                     + rounded(settings.certificateExpiryWithin()) + " (replaced, or no longer in the key or trust store)";
+            case VERIFICATION_OVERDUE -> "verification of certificate " + r.certificateNumber()
+                    + " is answered (or no longer open); it was due earlier";
             default -> throw new IllegalStateException(o.kind() + " is not a condition");
         };
         return new Alert(0, AlertStore.key(o.key(), "CLEARED", micros(o.raisedAt())), o.kind(), Alert.Phase.CLEARED,
-                r.partnerId(), r.messageId(), r.transmissionId(), null, r.x509Certificate(), summary, now, nodeId);
+                r.partnerId(), r.messageId(), r.transmissionId(), r.certificateNumber(), r.x509Certificate(), summary, now,
+                nodeId);
     }
 
     private Alert insert(Connection c, Alert alert) throws SQLException {

@@ -16,7 +16,9 @@ public enum AlertKind {
     /** The own certificate or a trusted one expires within {@code alert.certificateExpiry.within}, or has expired. */
     CERTIFICATE_EXPIRY("certificateExpiry"),
     /** Repeated failed logins by one user from one address, as the login code reports them. */
-    FAILED_LOGINS("failedLogins");
+    FAILED_LOGINS("failedLogins"),
+    /** A verification request is open past its reply-by date: asked from here, or to be answered here. */
+    VERIFICATION_OVERDUE("verificationOverdue");
 
     private final String configName;
 

@@ -150,6 +150,28 @@ final class AlertStore {
         }
     }
 
+    /** A verification request still open after its reply-by date (either side). */
+    record OverdueVerification(String verificationId, String side, String partnerId, String certificateNumber,
+                               java.time.LocalDate replyBy) {
+    }
+
+    /** Open verification requests whose reply-by date is before {@code today}; read on ix_verification_open. */
+    List<OverdueVerification> overdueVerifications(Connection c, java.time.LocalDate today) throws SQLException {
+        List<OverdueVerification> result = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT v.verification_id, v.side, v.partner_id, c.certificate_number,"
+                + " v.reply_by FROM verification v JOIN certificate c ON c.id = v.certificate_id"
+                + " WHERE v.state = 'OPEN' AND v.reply_by < ? ORDER BY v.reply_by, v.id LIMIT 1000")) {
+            s.setObject(1, today);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new OverdueVerification(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, java.time.LocalDate.class)));
+                }
+            }
+        }
+        return result;
+    }
+
     List<OldestUndelivered> oldestUndelivered(Connection c) throws SQLException {
         String undelivered = " state IN (" + TransmissionState.UNDELIVERED.stream().map(st -> "'" + st.name() + "'")
                 .sorted().collect(Collectors.joining(", ")) + ")";

@@ -23,6 +23,8 @@ public final class Actions {
             case STATUS_CHANGE -> "ChangeStatus";
             case ACKNOWLEDGEMENT -> "Acknowledge";
             case UTILISATION -> "NotifyUtilisation";
+            case VERIFY_REQUEST -> "RequestVerification";
+            case VERIFY_ANSWER -> "AnswerVerification";
         };
     }
 

@@ -13,6 +13,7 @@ final class InboundContext {
     Partner partner;
     As4Security.Verified verified;
     byte[] payload;
+    java.util.List<DocumentPart> documents = java.util.List.of();
     byte[] receipt;
     EbmsError error;
     String errorDetail;

@@ -232,21 +232,42 @@ final class InboundProcessor {
             ctx.payload = new byte[0];
             return;
         }
-        UserMessageHeader.PartInfo info = ctx.header.parts().get(0);
+        List<UserMessageHeader.PartInfo> infos = ctx.header.parts();
+        ctx.payload = decompressed(ctx, infos.get(0), limits.maxPayloadBytes(), null);
+        // further parts are documents attached to the business document (verification requests and answers)
+        List<DocumentPart> documents = new java.util.ArrayList<>();
+        for (int i = 1; i < infos.size() && !ctx.failed(); i++) {
+            byte[] content = decompressed(ctx, infos.get(i), limits.maxDocumentBytes(), "as4.maxDocumentBytes");
+            String mimeType = infos.get(i).properties().getOrDefault("MimeType", "application/octet-stream");
+            if (content != null) {
+                documents.add(new DocumentPart(mimeType, content));
+            }
+        }
+        ctx.documents = documents;
+    }
+
+    /** One part's content, decompressed when its CompressionType says gzip; null (and the error recorded) when it cannot be. */
+    private byte[] decompressed(InboundContext ctx, UserMessageHeader.PartInfo info, long limit, String documentLimitKey) {
         Part part = ctx.verified.attachments().stream().filter(p -> p.contentId().equals(info.contentId()))
                 .findFirst().orElseThrow();
         if (!Ebms.GZIP.equals(info.properties().get("CompressionType"))) {
-            ctx.payload = part.content();
-            return;
+            if (part.content().length > limit) {
+                ctx.fail(EbmsError.OTHER, "part " + info.contentId() + " is larger than the " + limit + " bytes accepted"
+                        + (documentLimitKey == null ? "" : " (" + documentLimitKey + ")"));
+                return null;
+            }
+            return part.content();
         }
         try {
-            ctx.payload = Decompression.gunzip(part.content(), limits.maxPayloadBytes());
+            return Decompression.gunzip(part.content(), limit);
         } catch (IOException e) {
             ctx.fail(EbmsError.DECOMPRESSION_FAILURE, "the payload is not valid gzip", e.getMessage());
         } catch (Decompression.TooLarge e) {
             // permanent: the same bytes expand the same way next time (EbmsError.retryFeasible)
-            ctx.fail(EbmsError.DECOMPRESSION_FAILURE, e.getMessage());
+            ctx.fail(EbmsError.DECOMPRESSION_FAILURE, documentLimitKey == null ? e.getMessage()
+                    : "document part " + info.contentId() + " expands beyond " + limit + " bytes (" + documentLimitKey + ")");
         }
+        return null;
     }
 
     private void createReceipt(InboundContext ctx) {
@@ -261,7 +282,8 @@ final class InboundProcessor {
         UserMessageHeader h = ctx.header;
         try {
             ctx.receipt = sink.store(new ReceivedUserMessage(ctx.partner.id(), h.messageId(), h.conversationId(),
-                    h.refToMessageId(), h.service(), h.action(), h.timestamp(), ctx.payload), ctx.rawRequest, ctx.receipt);
+                    h.refToMessageId(), h.service(), h.action(), h.timestamp(), ctx.payload, ctx.documents), ctx.rawRequest,
+                    ctx.receipt);
         } catch (PayloadRejectedException e) {
             ctx.fail(EbmsError.OTHER, "business rejection: " + String.join("; ", e.findings()));
         }

@@ -5,6 +5,16 @@ import jakarta.jws.WebService;
 import jakarta.xml.ws.WebServiceContext;
 import java.util.List;
 import java.util.function.Function;
+import org.cogateway.contract.backoffice.AnswerVerificationRequest;
+import org.cogateway.contract.backoffice.AnswerVerificationResponse;
+import org.cogateway.contract.backoffice.GetVerificationRequestRequest;
+import org.cogateway.contract.backoffice.GetVerificationRequestResponse;
+import org.cogateway.contract.backoffice.GetVerificationStatusRequest;
+import org.cogateway.contract.backoffice.GetVerificationStatusResponse;
+import org.cogateway.contract.backoffice.ListVerificationRequestsRequest;
+import org.cogateway.contract.backoffice.ListVerificationRequestsResponse;
+import org.cogateway.contract.backoffice.RequestVerificationRequest;
+import org.cogateway.contract.backoffice.RequestVerificationResponse;
 import org.cogateway.contract.backoffice.AcknowledgeCertificateRequest;
 import org.cogateway.contract.backoffice.AcknowledgeCertificateResponse;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
@@ -58,12 +68,14 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
     private final CustomsAnswers answers;
     private final CertificateChecks checks;
     private final PartnerDirectory partners;
+    private final Verifications verifications;
 
     @Resource
     private WebServiceContext context;
 
     BackOfficeEndpoint(Submissions submissions, Tracking tracking, InboundCertificates inbound, CustomsAnswers answers,
-                       CertificateChecks checks, PartnerDirectory partners) {
+                       CertificateChecks checks, PartnerDirectory partners, Verifications verifications) {
+        this.verifications = verifications;
         this.submissions = submissions;
         this.tracking = tracking;
         this.inbound = inbound;
@@ -179,6 +191,48 @@ public class BackOfficeEndpoint implements CertificateOfOriginPortType {
                 x.getAgreement().addAll(p.agreements().stream().sorted().toList());
                 r.getPartner().add(x);
             });
+            return r;
+        });
+    }
+
+    @Override
+    public RequestVerificationResponse requestVerification(RequestVerificationRequest request) throws GatewayFault {
+        return call("RequestVerification", caller -> {
+            RequestVerificationResponse r = verifications.request(caller, request);
+            logAccepted("RequestVerification", caller, request.getCertificateNumber(), r.getReceipt().getTrackingId(),
+                    "verification " + r.getVerificationId() + " requested");
+            return r;
+        });
+    }
+
+    @Override
+    public GetVerificationStatusResponse getVerificationStatus(GetVerificationStatusRequest request) throws GatewayFault {
+        return call("GetVerificationStatus", caller -> verifications.status(caller, request));
+    }
+
+    @Override
+    public ListVerificationRequestsResponse listVerificationRequests(ListVerificationRequestsRequest request)
+            throws GatewayFault {
+        return call("ListVerificationRequests", caller -> verifications.list(caller, request));
+    }
+
+    @Override
+    public GetVerificationRequestResponse getVerificationRequest(GetVerificationRequestRequest request)
+            throws GatewayFault {
+        return call("GetVerificationRequest", caller -> {
+            GetVerificationRequestResponse r = new GetVerificationRequestResponse();
+            r.setVerification(verifications.get(caller, request));
+            return r;
+        });
+    }
+
+    @Override
+    public AnswerVerificationResponse answerVerification(AnswerVerificationRequest request) throws GatewayFault {
+        return call("AnswerVerification", caller -> {
+            AnswerVerificationResponse r = new AnswerVerificationResponse();
+            r.setReceipt(verifications.answer(caller, request));
+            logAccepted("AnswerVerification", caller, r.getReceipt().getCertificate().getCertificateNumber(),
+                    r.getReceipt().getTrackingId(), "verification " + request.getVerificationId() + " answered");
             return r;
         });
     }

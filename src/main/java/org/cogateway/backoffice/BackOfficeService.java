@@ -18,6 +18,7 @@ import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
 import org.cogateway.store.TransmissionRepository;
+import org.cogateway.store.VerificationRepository;
 import org.cogateway.validation.CertificateValidator;
 
 /**
@@ -37,19 +38,22 @@ public final class BackOfficeService implements AutoCloseable {
 
     public BackOfficeService(Database db, CertificateValidator validator, CertificateDocuments documents,
                              PartnerDirectory partners, List<Caller> callers, Crypto trustCrypto, String ownCountry,
-                             Outbox outbox, long maxRequestBytes, GatewayConfig.Auth auth, LoginThrottle logins,
-                             Clock clock) {
+                             Outbox outbox, long maxRequestBytes, long maxDocumentBytes, GatewayConfig.Auth auth,
+                             LoginThrottle logins, Clock clock) {
         CertificateRepository certificates = new CertificateRepository();
         TransmissionRepository transmissions = new TransmissionRepository();
         CertificateChecks checks = new CertificateChecks(validator, documents, partners, ownCountry, db, certificates);
+        Verifications verifications = new Verifications(db, certificates, new VerificationRepository(), transmissions,
+                documents, outbox, maxDocumentBytes, clock);
         this.endpoint = new BackOfficeEndpoint(
                 new Submissions(db, certificates, transmissions, new CertificateWriter(documents), checks, documents,
                         partners, outbox, clock),
                 new Tracking(db, certificates, transmissions, documents),
-                new InboundCertificates(db, certificates, documents),
+                new InboundCertificates(db, certificates, documents, verifications),
                 new CustomsAnswers(db, certificates, transmissions, documents, outbox, clock),
                 checks,
-                partners);
+                partners,
+                verifications);
         this.authentication = new CallerAuthentication(callers, trustCrypto, clock, logins, auth.signedRequestWindow(),
                 auth.replayCacheSize());
         this.maxRequestBytes = maxRequestBytes;

@@ -36,11 +36,14 @@ final class InboundCertificates {
     private final Database db;
     private final CertificateRepository certificates;
     private final CertificateDocuments documents;
+    private final Verifications verifications;
 
-    InboundCertificates(Database db, CertificateRepository certificates, CertificateDocuments documents) {
+    InboundCertificates(Database db, CertificateRepository certificates, CertificateDocuments documents,
+                        Verifications verifications) {
         this.db = db;
         this.certificates = certificates;
         this.documents = documents;
+        this.verifications = verifications;
     }
 
     ListInboundCertificatesResponse list(Caller caller, ListInboundCertificatesRequest request) {
@@ -97,6 +100,8 @@ final class InboundCertificates {
             }
             response.setOutcome(QueryOutcomeType.FOUND);
             response.setRecord(record(s, c));
+            // an open, overdue or negative verification is what the officer at the counter must see
+            response.setVerification(verifications.stateOf(s, c).orElse(null));
             handedOver(s, List.of(c.id()));
             return response;
         });
@@ -144,11 +149,11 @@ final class InboundCertificates {
         };
     }
 
-    private static String encodeCursor(long id) {
+    static String encodeCursor(long id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long decodeCursor(String cursor) {
+    static long decodeCursor(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return 0;
         }

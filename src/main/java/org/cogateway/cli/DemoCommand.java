@@ -15,6 +15,15 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
+import org.cogateway.contract.backoffice.AnswerVerificationRequest;
+import org.cogateway.contract.backoffice.DocumentType;
+import org.cogateway.contract.backoffice.GetVerificationStatusRequest;
+import org.cogateway.contract.backoffice.ListVerificationRequestsRequest;
+import org.cogateway.contract.backoffice.RequestVerificationRequest;
+import org.cogateway.contract.exchange.DocumentMimeType;
+import org.cogateway.contract.exchange.ItemResultType;
+import org.cogateway.contract.exchange.VerificationReasonType;
+import org.cogateway.contract.exchange.VerificationResultType;
 import org.cogateway.Gateway;
 import org.cogateway.bench.GatewayProcess;
 import org.cogateway.admin.AdminRole;
@@ -50,7 +59,8 @@ import picocli.CommandLine.Option;
         description = "Starts two gateways on loopback, Japan (JP-GW) and Indonesia (ID-GW), with the sample keys and "
                 + "fresh embedded databases, and walks one Certificate of Origin through the whole exchange: "
                 + "submitted in Japan, delivered over AS4, found and acknowledged by Indonesian Customs, drawn on by "
-                + "an import declaration, until the Japanese issuing body sees ACKNOWLEDGED. It runs from any "
+                + "an import declaration, until the Japanese issuing body sees ACKNOWLEDGED; then Indonesian Customs asks "
+                + "for its verification with a PDF attached and the Japanese issuing body answers. It runs from any "
                 + "directory: the configurations and keys are the installation's. Exit code 0 when every step succeeded.")
 final class DemoCommand implements Callable<Integer> {
     private static final String DEMO_USER = "demo";
@@ -195,6 +205,76 @@ final class DemoCommand implements Callable<Integer> {
                 + " answers; the history:");
         answered.getHistory().forEach(h -> System.out.println("        " + h.getAt() + "  " + h.getState()
                 + (h.getDetail() == null ? "" : "  " + h.getDetail())));
+        verification(chamber, customs, co, query);
+    }
+
+    /** The verification round trip: Customs asks with a PDF attached, the chamber answers with one, Customs reads it. */
+    private void verification(CertificateOfOriginPortType chamber, CertificateOfOriginPortType customs,
+                              CertificateOfOriginType co, QueryCertificateRequest query) throws GatewayFault {
+        RequestVerificationRequest ask = new RequestVerificationRequest();
+        ask.setIssuingCountry("JP");
+        ask.setCertificateNumber(co.getCertificateNumber());
+        ask.getReason().add(VerificationReasonType.ORIGIN_CRITERION);
+        ask.setDetails("Please confirm the origin criterion of item 1; the declaration's invoice is attached.");
+        ask.getItemNumber().add(co.getGoodsItem().get(0).getItemNumber());
+        ask.setReplyBy(Dates.xml(LocalDate.now(Clock.systemUTC()).plusDays(30)));
+        ask.getDocument().add(pdf("demo-invoice.pdf", "Invoice DEMO-IMP-0001"));
+        String id = customs.requestVerification(ask).getVerificationId();
+        say("id-customs asks Japan to verify item 1 of " + co.getCertificateNumber() + ", reply by " + ask.getReplyBy()
+                + ", a PDF attached: verification " + id);
+
+        var received = await("the verification request at the JP chamber", () -> {
+            try {
+                return chamber.listVerificationRequests(new ListVerificationRequestsRequest()).getVerification();
+            } catch (GatewayFault e) {
+                throw new DemoFailed("ListVerificationRequests refused: " + e.getFaultInfo().getCode());
+            }
+        }, l -> l.stream().anyMatch(v -> v.getVerificationId().equals(id)));
+        var request = received.stream().filter(v -> v.getVerificationId().equals(id)).findFirst().orElseThrow();
+        say("jp-chamber lists open verification requests: " + id + " from " + request.getRequestingCountry() + ", "
+                + request.getReason() + ", " + request.getDocument().size() + " document(s) of "
+                + request.getDocument().get(0).getSize() + " bytes, " + request.getStatus());
+
+        AnswerVerificationRequest answer = new AnswerVerificationRequest();
+        answer.setVerificationId(id);
+        ItemResultType item = new ItemResultType();
+        item.setItemNumber(co.getGoodsItem().get(0).getItemNumber());
+        item.setResult(VerificationResultType.CONFIRMED);
+        item.setFindings("The producer's records support the origin criterion stated.");
+        answer.getItem().add(item);
+        answer.getDocument().add(pdf("demo-site-visit.pdf", "Site visit report"));
+        say("jp-chamber answers item 1 CONFIRMED with its report attached: tracking id "
+                + chamber.answerVerification(answer).getReceipt().getTrackingId());
+
+        GetVerificationStatusRequest status = new GetVerificationStatusRequest();
+        status.setVerificationId(id);
+        var done = await("the verification answer at Indonesian Customs", () -> {
+            try {
+                return customs.getVerificationStatus(status).getVerification().get(0);
+            } catch (GatewayFault e) {
+                throw new DemoFailed("GetVerificationStatus refused: " + e.getFaultInfo().getCode());
+            }
+        }, v -> v.getAnswer() != null);
+        say("id-customs reads the answer: " + done.getStatus() + ", " + done.getAnswer().getOutcome() + ", "
+                + done.getAnswer().getDocument().size() + " document(s); the request's transmission is "
+                + done.getTransmissionState() + "; QueryCertificate shows verification "
+                + customs.queryCertificate(query).getVerification().getStatus());
+    }
+
+    /** A one-page PDF with one line of text: what an officer would attach. */
+    private static DocumentType pdf(String name, String text) {
+        String body = "BT /F1 18 Tf 72 720 Td (" + text + ") Tj ET";
+        String pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                + "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+                + "/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+                + "4 0 obj<</Length " + body.length() + ">>stream\n" + body + "\nendstream endobj\n"
+                + "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+        DocumentType d = new DocumentType();
+        d.setFileName(name);
+        d.setMimeType(DocumentMimeType.APPLICATION_PDF);
+        d.setContent(pdf.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return d;
     }
 
     private static RecordUtilisationRequest utilisation(CertificateIdType certificate, CertificateOfOriginType co) {

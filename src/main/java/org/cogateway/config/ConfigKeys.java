@@ -65,6 +65,9 @@ public final class ConfigKeys {
                     "largest inbound payload after decompression; larger is refused with EBMS:0303"),
             key("as4.maxAttachmentBytes", Type.INTEGER, "262144",
                     "largest inbound attachment as received, checked before decryption; larger is refused with EBMS:0004"),
+            key("as4.maxDocumentBytes", Type.INTEGER, "196608 (less when as4.maxAttachmentBytes leaves no room)",
+                    "largest document (PDF, image) attached to a verification request or answer, before compression; "
+                            + "must fit under as4.maxAttachmentBytes once compressed and encrypted"),
             key("http.tls.keystore.path", Type.PATH, "plain HTTP",
                     "PKCS#12 file with the listener's TLS key; when set the listener is HTTPS (TLS 1.2/1.3)"),
             key("http.tls.keystore.password", Type.SECRET, "required with the path", "password of that file"),
@@ -158,6 +161,10 @@ public final class ConfigKeys {
             key("admin.session.absolute", Type.DURATION, "8h", "a console session ends this long after login"),
             key("admin.gaugeInterval", Type.DURATION, "15s",
                     "how often the database gauges of /metrics (queue depth, messages by state) are computed"),
+            key("retention.olderThan", Type.DURATION, "0d (off)", "raw message bodies (payloads, messages as sent and "
+                    + "received, error signals) older than this are purged; metadata, states, receipts and digests stay"),
+            key("retention.interval", Type.DURATION, "1d", "how often the purge runs, on one node of those sharing the database"),
+            key("retention.batchSize", Type.INTEGER, "500", "messages purged per transaction"),
 
             key("alert.checkInterval", Type.DURATION, "1m", "how often the history and the alert conditions are checked"),
             key("alert.webhook.url", Type.TEXT, "none", "http(s) URL every alert is POSTed to as JSON (off: none)"),
@@ -189,6 +196,9 @@ public final class ConfigKeys {
             key("alert.failedLogins.enabled", Type.BOOLEAN, "true", "false: no alert for repeated failed logins"),
             key("alert.failedLogins.webhook", Type.TEXT, "alert.webhook.url", "the URL for repeated failed logins instead (off: none)"),
             key("alert.failedLogins.email", Type.TEXT, "alert.email.to", "the addresses for repeated failed logins instead (off: none)"),
+            key("alert.verificationOverdue.enabled", Type.BOOLEAN, "true", "false: no alert for a verification request overdue"),
+            key("alert.verificationOverdue.webhook", Type.TEXT, "alert.webhook.url", "the URL for a verification request overdue instead (off: none)"),
+            key("alert.verificationOverdue.email", Type.TEXT, "alert.email.to", "the addresses for a verification request overdue instead (off: none)"),
             key("alert.undelivered.olderThan", Type.DURATION, "1h",
                     "age of a partner's oldest undelivered transmission that is alerted"),
             key("alert.partnerUnreachable.after", Type.DURATION, "15m",

@@ -43,7 +43,18 @@ public record GatewayConfig(
      * the database gauges are computed every {@code gaugeInterval}.
      */
     public record Admin(boolean enabled, String host, int port, boolean metricsAnonymous, java.time.Duration sessionIdle,
-                        java.time.Duration sessionAbsolute, java.time.Duration gaugeInterval) {
+                        java.time.Duration sessionAbsolute, java.time.Duration gaugeInterval, Retention retention) {
+    }
+
+    /**
+     * Retention of raw message bodies (admin/Retention): those older than {@code olderThan} (zero: kept
+     * for ever) are purged, {@code batchSize} messages per transaction, once every {@code interval} on
+     * one node of all sharing the database.
+     */
+    public record Retention(java.time.Duration olderThan, java.time.Duration interval, int batchSize) {
+        public boolean enabled() {
+            return !olderThan.isZero();
+        }
     }
 
     /** This gateway: its ebMS PartyId and the country whose issuing bodies and Customs it serves. */
@@ -70,9 +81,36 @@ public record GatewayConfig(
      *                           time and garbage growing with the square of its size (about 5 s for
      *                           4 MB); 256 KiB keeps each buffer below G1's humongous-object size in a
      *                           256 MiB heap
+     * @param maxDocumentBytes   largest document attached to a verification request or answer, before
+     *                           compression: checked when a back-office caller attaches it and when a
+     *                           partner's part is decompressed. A PDF or an image hardly compresses, so
+     *                           its part arrives about as large as the document; the limit must leave
+     *                           room under maxAttachmentBytes for gzip's and AES-GCM's overhead
+     *                           ({@link #documentPartBound}), or a document accepted here would be refused
+     *                           by a partner configured alike
      */
-    public record As4(Duration replayWindow, long maxPayloadBytes, long maxAttachmentBytes) {
-        public static final As4 DEFAULTS = new As4(Duration.ofDays(1), 10L * 1024 * 1024, 256L * 1024);
+    public record As4(Duration replayWindow, long maxPayloadBytes, long maxAttachmentBytes, long maxDocumentBytes) {
+        public static final As4 DEFAULTS = new As4(Duration.ofDays(1), 10L * 1024 * 1024, 256L * 1024, 192L * 1024);
+
+        public As4(Duration replayWindow, long maxPayloadBytes, long maxAttachmentBytes) {
+            this(replayWindow, maxPayloadBytes, maxAttachmentBytes,
+                    Math.min(DEFAULTS_DOCUMENT, largestDocumentUnder(maxAttachmentBytes)));
+        }
+
+        private static final long DEFAULTS_DOCUMENT = 192L * 1024;
+
+        /**
+         * The most an incompressible document of {@code size} bytes can become as an encrypted part:
+         * deflate's stored blocks add 5 bytes per 16 KiB at worst (java.util.zip's block size), gzip 18
+         * bytes of header and trailer, AES-GCM a 12-byte IV and a 16-byte tag; 64 bytes of margin.
+         */
+        public static long documentPartBound(long size) {
+            return size + 5 * (size / 16384 + 1) + 18 + 28 + 64;
+        }
+
+        static long largestDocumentUnder(long maxAttachmentBytes) {
+            return Math.max(1, (maxAttachmentBytes - 18 - 28 - 64 - 5) * 16384 / 16389);
+        }
     }
 
     /**
@@ -179,9 +217,18 @@ public record GatewayConfig(
                 s.bool("admin.metrics.anonymous", false),
                 Durations.get(s, "admin.session.idle", java.time.Duration.ofMinutes(30)),
                 Durations.get(s, "admin.session.absolute", java.time.Duration.ofHours(8)),
-                Durations.get(s, "admin.gaugeInterval", java.time.Duration.ofSeconds(15)));
+                Durations.get(s, "admin.gaugeInterval", java.time.Duration.ofSeconds(15)), retention(s));
         return new GatewayConfig(identity, http, database, keys, tls, CallerConfig.load(s), PartnerConfig.load(s),
                 delivery, auth(s), as4(s), admin, alerts(s));
+    }
+
+    private static Retention retention(Settings s) {
+        Duration interval = Durations.get(s, "retention.interval", Duration.ofDays(1));
+        if (interval.isZero()) {
+            throw new ConfigException("setting 'retention.interval' must be longer than 0");
+        }
+        return new Retention(Durations.get(s, "retention.olderThan", Duration.ZERO), interval,
+                (int) atLeast(s, "retention.batchSize", 500, 1));
     }
 
     private static As4 as4(Settings s) {
@@ -189,9 +236,16 @@ public record GatewayConfig(
         if (window.isZero()) {
             throw new ConfigException("setting 'as4.replayWindow' must be longer than 0");
         }
-        return new As4(window,
-                atLeast(s, "as4.maxPayloadBytes", As4.DEFAULTS.maxPayloadBytes(), 1),
-                atLeast(s, "as4.maxAttachmentBytes", As4.DEFAULTS.maxAttachmentBytes(), 1));
+        long maxAttachment = atLeast(s, "as4.maxAttachmentBytes", As4.DEFAULTS.maxAttachmentBytes(), 1);
+        long maxDocument = atLeast(s, "as4.maxDocumentBytes",
+                Math.min(As4.DEFAULTS.maxDocumentBytes(), As4.largestDocumentUnder(maxAttachment)), 1);
+        if (As4.documentPartBound(maxDocument) > maxAttachment) {
+            throw new ConfigException("setting 'as4.maxDocumentBytes' (" + maxDocument + ") does not fit under "
+                    + "'as4.maxAttachmentBytes' (" + maxAttachment + ") once compressed and encrypted: at most "
+                    + As4.largestDocumentUnder(maxAttachment));
+        }
+        return new As4(window, atLeast(s, "as4.maxPayloadBytes", As4.DEFAULTS.maxPayloadBytes(), 1), maxAttachment,
+                maxDocument);
     }
 
     private static long atLeast(Settings s, String key, long defaultValue, long min) {

@@ -300,10 +300,24 @@ public final class OutboundQueue {
     public boolean resend(String trackingId) {
         return inTransaction(c -> {
             Instant now = now();
+            // retention (admin/Retention) purges a body under the same row lock: resent first, or purged and kept
+            if (bodyPurged(c, trackingId)) {
+                return false;
+            }
             return changeState(c, "id", trackingId, TransmissionState.QUEUED, "resent by operator", now,
                     "next_attempt_at = ?, due_at = ?, attempts_before_resend = attempts, resent_at = ?,", utc(now), utc(now),
                     utc(now));
         });
+    }
+
+    private static boolean bodyPurged(Connection c, String trackingId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT body_purged_at FROM transmission WHERE id = ? FOR UPDATE")) {
+            s.setString(1, trackingId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null;
+            }
+        }
     }
 
     /**

@@ -8,9 +8,12 @@ import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.apache.cxf.transport.http_jetty.ThreadingParameters;
 import org.cogateway.security.HttpsListener;
 import org.cogateway.security.TlsContexts;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 
 /**
  * Sets up the CXF Jetty engine of one port, before any endpoint is published on it (CXF creates and
@@ -52,6 +55,24 @@ public final class Listener {
         if (factory.retrieveJettyHTTPServerEngine(port) != engine) {
             throw new IllegalStateException("port " + port + " already has a listener in this process");
         }
+    }
+
+    /**
+     * The same limits for a Jetty server the gateway builds itself rather than through CXF (the admin
+     * listener): connection idle and header time-outs, the body budget and minimum data rate, with
+     * {@code handler} answering at the root behind them. Call before the server starts; its thread pool
+     * is the caller's (sized from {@link ListenerLimits#maxThreads()}).
+     */
+    public static void guard(Server server, ServerConnector connector, ListenerLimits limits, Handler handler) {
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setIdleTimeout(limits.idleTimeout().toMillis());
+        HeaderTimeout headerTimeout = new HeaderTimeout(server.getScheduler(), limits.headerTimeout(),
+                limits.idleTimeout());
+        connector.addBean(headerTimeout);
+        GuardedContexts contexts = new GuardedContexts(limits, Map.of(), headerTimeout);
+        contexts.addHandler(new ContextHandler(handler, "/"));
+        server.setHandler(contexts);
     }
 
     /**

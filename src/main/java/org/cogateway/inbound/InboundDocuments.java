@@ -61,7 +61,7 @@ public final class InboundDocuments implements InboundSink {
         }
         DocumentKind kind = org.cogateway.as4.Actions.kindOf(m.action()).orElseThrow(() ->
                 new PayloadRejectedException(List.of("action " + m.action() + " carries no known document")));
-        DocumentReceiver.Effect effect = receivers.get(kind).read(partner, m.payloadXml());
+        DocumentReceiver.Effect effect = receivers.get(kind).read(partner, m.payloadXml(), m.documents());
         try {
             db.inTransaction(s -> {
                 InboundMessageEntity message = new InboundMessageEntity(partner.id(), m.messageId(), m.conversationId(),

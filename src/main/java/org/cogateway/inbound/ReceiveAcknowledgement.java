@@ -31,15 +31,18 @@ public final class ReceiveAcknowledgement implements DocumentReceiver {
     private final OutboundQueue queue;
     private final String ownCountry;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public ReceiveAcknowledgement(CertificateDocuments documents, CertificateRepository certificates,
-                                  TransmissionRepository transmissions, OutboundQueue queue, String ownCountry, Clock clock) {
+                                  TransmissionRepository transmissions, OutboundQueue queue, String ownCountry, Clock clock,
+                                  io.micrometer.core.instrument.MeterRegistry metrics) {
         this.documents = documents;
         this.certificates = certificates;
         this.transmissions = transmissions;
         this.queue = queue;
         this.ownCountry = ownCountry;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -59,6 +62,16 @@ public final class ReceiveAcknowledgement implements DocumentReceiver {
                         : TransmissionState.REJECTED, detail)) {
                     log.warn("acknowledgement of {} kept, but transmission {} is {} and was not changed",
                             c.certificateNumber(), t.id(), t.state());
+                } else {
+                    // issue 9, item 5: what an issuer waits for, from its submission to the importing Customs' answer
+                    io.micrometer.core.instrument.Timer.builder("cogateway.time.to.acknowledgement")
+                            .description("time from submission to the importing Customs' acknowledgement or rejection,"
+                                    + " by partner and answer")
+                            .tag("partner", partner.id())
+                            .tag("answer", accepted ? "ACKNOWLEDGED" : "REJECTED")
+                            .publishPercentileHistogram()
+                            .register(metrics)
+                            .record(java.time.Duration.between(t.createdAt(), clock.instant()));
                 }
             });
             message.processed(InboundMessageEntity.State.DELIVERED_TO_BACKOFFICE, c.id());

@@ -31,7 +31,9 @@ public final class Database implements AutoCloseable {
             TransmissionPayloadEntity.class,
             TransmissionEventEntity.class,
             CertificateAnswerEntity.class,
-            InboundMessageEntity.class);
+            InboundMessageEntity.class,
+            VerificationEntity.class,
+            VerificationDocumentEntity.class);
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cogateway.contract.exchange.AcknowledgementStatusType;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
 import org.cogateway.testing.AdminHttp;
 import org.cogateway.testing.BackOfficeClient;
@@ -74,6 +75,44 @@ class MetricsAndHealthTest {
                         s -> value(s, "cogateway_messages{direction=\"inbound\",kind=\"CERTIFICATE\",partner=\"JP\","
                                 + "state=\"VALIDATED\"}") == 3);
         assertThat(id).contains("cogateway_messages{direction=\"inbound\"");
+
+        // the importing Customs answers one: the issuer's time from submission to acknowledgement
+        BackOfficeClient.as(pair.id(), TestGateways.ID_CUSTOMS, TestGateways.ID_CUSTOMS_PASSWORD).acknowledgeCertificate(
+                Requests.acknowledge(Requests.id("JP", "MET-1", 1), AcknowledgementStatusType.ACCEPTED, "accepted"));
+        String acknowledged = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> anonymous.get("/metrics").body(), s -> value(s,
+                        "cogateway_time_to_acknowledgement_seconds_count{answer=\"ACKNOWLEDGED\",partner=\"ID\"}") == 1);
+        assertThat(acknowledged).contains("cogateway_time_to_acknowledgement_seconds_bucket{answer=\"ACKNOWLEDGED\","
+                + "partner=\"ID\",le=");
+    }
+
+    /** A retry (ID is down for JP's first attempt) and an inbound refusal (a message with no ebMS header) are counted. */
+    @Test
+    void retriesAndInboundRefusalsAreCounted() throws Exception {
+        pair = TestGateways.pair(false, Map.of("admin.metrics.anonymous", "true", "partner.ID.connectTimeout", "1s",
+                "partner.ID.retry.initialBackoff", "200ms"), Map.of("admin.metrics.anonymous", "true"),
+                TestClock.runningFrom(Instant.now())).startJp();
+        AdminHttp jpMetrics = AdminHttp.anonymous(pair.jp());
+        BackOfficeClient.as(pair.jp(), TestGateways.CHAMBER, TestGateways.CHAMBER_PASSWORD)
+                .submitCertificate(Requests.submit(Certificates.outbound("MET-R-1")));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> Pattern.compile(
+                "(?m)^cogateway_delivery_attempts_total\\{outcome=\"(?!DELIVERED)[A-Z_]+\",partner=\"ID\"\\} [1-9]")
+                .matcher(jpMetrics.get("/metrics").body()).find());
+        pair.startId();
+        String after = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> jpMetrics.get("/metrics").body(), s -> value(s,
+                        "cogateway_delivery_attempts_total{outcome=\"DELIVERED\",partner=\"ID\"}") == 1);
+        assertThat(value(after, "cogateway_delivery_retries_total{partner=\"ID\"}")).isGreaterThanOrEqualTo(1);
+
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(pair.id().baseUrl() + "/as4"))
+                        .header("Content-Type", "application/soap+xml")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("<S:Envelope"
+                                + " xmlns:S=\"http://www.w3.org/2003/05/soap-envelope\"><S:Header/><S:Body/></S:Envelope>"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.body()).contains("EBMS:");
+        assertThat(AdminHttp.anonymous(pair.id()).get("/metrics").body())
+                .containsPattern("(?m)^cogateway_inbound_refused_total\\{code=\"EBMS:\\d{4}\"\\} 1\\.0$");
     }
 
     @Test

@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.cogateway.testing.TestGateways.queryLong;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
-import org.cogateway.delivery.SendOutcome;
+import org.cogateway.admin.AdminRole;
+import org.cogateway.admin.AdminUsers;
+import org.cogateway.testing.AdminHttp;
 import org.cogateway.testing.BackOfficeClient;
 import org.cogateway.testing.Certificates;
 import org.cogateway.testing.Requests;
@@ -111,10 +112,11 @@ class ConditionAlertTest {
 
         // nothing is sent any more (the message FAILED); the operator brings ID up and pings it
         pair.startId();
-        Instant pingedAt = clock.instant();
-        SendOutcome ping = pair.jp().as4Client().ping(pair.jp().config().partners().byId("ID").orElseThrow());
-        assertThat(ping.delivered()).as("ping: %s", ping.reason()).isTrue();
-        pair.jp().alerts().pinged("ID", pingedAt, ping);
+        // "ping now" through the admin API, as the console's button does: its outcome reaches the reachability
+        new AdminUsers(pair.jp().database().dataSource(), clock).add("ops", AdminRole.ADMIN,
+                "ops-password-123".toCharArray());
+        var ping = AdminHttp.loggedIn(pair.jp(), "ops", "ops-password-123").post("/api/v1/partners/ID/ping", Map.of());
+        assertThat(ping.json().get("delivered").asBoolean()).as("ping: %s", ping).isTrue();
 
         await().atMost(WAIT).until(() -> conditionAlerts().size() == 3);
         checksPass();

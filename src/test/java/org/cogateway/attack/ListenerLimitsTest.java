@@ -158,6 +158,35 @@ class ListenerLimitsTest {
         }
     }
 
+    /** The admin listener has the main listener's limits: a trickling head is closed, a trickling body dropped. */
+    @Test
+    void theAdminListenerClosesATricklingHeadAndDropsATricklingBody() throws Exception {
+        int adminPort = URI.create(gateway.adminUrl()).getPort();
+        try (HostileHttpClient client = new HostileHttpClient(adminPort)) {
+            client.send("POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            boolean ended = false;
+            for (int i = 0; i < 50 && !ended; i++) {
+                ended = !client.send(new byte[] {'X'}) || client.endedWithin(Duration.ofMillis(200));
+            }
+
+            assertThat(ended).as("admin connection closed within 10 s").isTrue();
+        }
+        try (HostileHttpClient client = new HostileHttpClient(adminPort)) {
+            client.postHead("/api/v1/login", "application/json", 10_000);
+            HostileHttpClient.Answer answer = null;
+            for (int i = 0; i < 15 && answer == null; i++) {
+                client.send(new byte[] {' '});
+                answer = client.answer(Duration.ofSeconds(1));
+            }
+
+            assertThat(answer).as("answered within 15 s").isNotNull();
+            assertThat(answer.status()).isEqualTo(408);
+        }
+        HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(gateway.adminUrl() + "/health/live")).timeout(QUICK).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).isEqualTo(200);
+    }
+
     private static List<ILoggingEvent> wentAway(ListAppender<ILoggingEvent> events) {
         return List.copyOf(events.list).stream().filter(e -> e.getFormattedMessage().contains("went away")).toList();
     }

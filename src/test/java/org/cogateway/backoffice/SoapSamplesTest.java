@@ -29,6 +29,9 @@ class SoapSamplesTest {
             "submit-status-change-replace.xml", "submit-status-change-cancel.xml");
     private static final List<String> IMPORTING = List.of("list-inbound-certificates.xml", "get-certificate.xml",
             "query-certificate.xml", "acknowledge-certificate.xml", "record-utilisation.xml");
+    /** Verification of origin: ID Customs asks, the JP chamber lists, reads and answers, ID Customs reads the answer. */
+    private static final List<String> VERIFICATION = List.of("request-verification.xml", "list-verification-requests.xml",
+            "get-verification-request.xml", "answer-verification.xml", "get-verification-status.xml");
 
     private Gateway gateway;
 
@@ -61,7 +64,7 @@ class SoapSamplesTest {
     void everySampleIsPartOfTheWalkthrough() throws IOException {
         try (Stream<Path> files = Files.list(SAMPLES)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".xml")))
-                    .containsExactlyInAnyOrderElementsOf(Stream.concat(EXPORTING.stream(), IMPORTING.stream()).toList());
+                    .containsExactlyInAnyOrderElementsOf(Stream.of(EXPORTING, IMPORTING, VERIFICATION).flatMap(List::stream).toList());
         }
     }
 
@@ -90,6 +93,17 @@ class SoapSamplesTest {
             assertThat(post(pair.id(), "acknowledge-certificate.xml", null).text("State")).isEqualTo("QUEUED");
             // item 1: 800 pieces certified, the sample declaration draws 200
             assertThat(post(pair.id(), "record-utilisation.xml", null).text("Remaining")).isEqualTo("600");
+
+            String verificationId = post(pair.id(), "request-verification.xml", null).text("VerificationId");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(post(pair.jp(), "list-verification-requests.xml", null).text("VerificationId"))
+                            .isEqualTo(verificationId));
+            assertThat(post(pair.jp(), "get-verification-request.xml", verificationId).text("Content"))
+                    .isEqualTo("JVBERi0xLjQKJSVFT0YK");
+            assertThat(post(pair.jp(), "answer-verification.xml", verificationId).text("State")).isEqualTo("QUEUED");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(post(pair.id(), "get-verification-status.xml", verificationId).text("Outcome"))
+                            .isEqualTo("CONFIRMED"));
         }
     }
 }

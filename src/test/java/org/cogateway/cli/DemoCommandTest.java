@@ -28,7 +28,8 @@ class DemoCommandTest {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isZero();
-        assertThat(printed).contains("DELIVERED after 1 attempt(s)", "FOUND, VALID", "jp-chamber sees ACKNOWLEDGED")
+        assertThat(printed).contains("DELIVERED after 1 attempt(s)", "FOUND, VALID", "jp-chamber sees ACKNOWLEDGED",
+                        "id-customs reads the answer: ANSWERED, CONFIRMED, 1 document(s)")
                 .doesNotContain("DEMO FAILED");
     }
 }

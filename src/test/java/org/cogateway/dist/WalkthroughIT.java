@@ -22,6 +22,6 @@ class WalkthroughIT {
                 600, List.of("bash", "samples/walkthrough.sh"));
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("State: DELIVERED", "Outcome: FOUND", "Remaining: 600", "State: ACKNOWLEDGED",
-                "CurrentStatus: CANCELLED", "walkthrough OK").doesNotContain("WALKTHROUGH FAILED");
+                "CurrentStatus: CANCELLED", "Outcome: CONFIRMED", "walkthrough OK").doesNotContain("WALKTHROUGH FAILED");
     }
 }

@@ -1,0 +1,92 @@
+package org.cogateway.admin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import org.cogateway.Gateway;
+import org.cogateway.cli.BackOfficeCaller;
+import org.cogateway.config.GatewayConfig;
+import org.cogateway.contract.backoffice.SubmitCertificateRequest;
+import org.cogateway.testing.Certificates;
+import org.cogateway.testing.GatewayProperties;
+import org.cogateway.testing.TestDatabases;
+import org.cogateway.testing.TestGateways;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two JP nodes on one database, each with its own retention schedule (every 300 ms, bodies older than
+ * 2 s): a transmission that FAILED (the partner, a WireMock, answers 503) is purged once, by one of them,
+ * and both nodes take turns running the purge through its lease.
+ */
+class SharedDatabaseRetentionTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private WireMockServer partner;
+    private Gateway a;
+    private Gateway b;
+
+    @AfterEach
+    void stop() {
+        for (Gateway g : new Gateway[] {a, b}) {
+            if (g != null) {
+                g.close();
+            }
+        }
+        if (partner != null) {
+            partner.stop();
+        }
+    }
+
+    @Test
+    void twoNodesPurgeAFailedTransmissionOnceTakingTurns() throws Exception {
+        partner = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        partner.start();
+        partner.stubFor(post(urlEqualTo("/as4")).willReturn(aResponse().withStatus(503)));
+        GatewayConfig.Database db = TestDatabases.fresh();
+        a = GatewayProperties.start(node("jp-a", db));
+        b = GatewayProperties.start(node("jp-b", db));
+
+        SubmitCertificateRequest request = new SubmitCertificateRequest();
+        request.setCertificateOfOrigin(Certificates.outbound("JP-RTN-" + System.currentTimeMillis() % 100_000));
+        String trackingId = BackOfficeCaller.port(a.baseUrl(), GatewayProperties.CHAMBER,
+                GatewayProperties.CHAMBER_PASSWORD).submitCertificate(request).getReceipt().getTrackingId();
+
+        await().atMost(WAIT).until(() -> TestGateways.queryRow(a, "SELECT body_purged_at FROM transmission WHERE id = ?",
+                trackingId).get("body_purged_at") != null);
+        assertThat(TestGateways.queryRow(a, "SELECT state FROM transmission WHERE id = ?", trackingId).get("state"))
+                .isEqualTo("FAILED");
+        assertThat(TestGateways.queryLong(a, "SELECT COUNT(*) FROM transmission_payload")).isZero();
+
+        Set<Object> runners = new HashSet<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            runners.add(TestGateways.queryRow(a, "SELECT last_node FROM retention_run").get("last_node"));
+            return runners.size() == 2;
+        });
+        assertThat(runners).containsExactlyInAnyOrder("jp-a", "jp-b");
+        // purged once: one audit entry for one transmission, whichever node ran it
+        assertThat(TestGateways.queryLong(a, "SELECT COUNT(*) FROM audit_log WHERE action = 'retention-purge'"))
+                .isEqualTo(1);
+        assertThat(TestGateways.queryRow(a, "SELECT detail FROM audit_log WHERE action = 'retention-purge'")
+                .get("detail").toString()).startsWith("1 transmissions, 0 inbound messages purged");
+        assertThat(TestGateways.queryLong(a, "SELECT total_transmissions FROM retention_run")).isEqualTo(1);
+    }
+
+    private Properties node(String nodeId, GatewayConfig.Database db) {
+        Properties p = GatewayProperties.jp(GatewayProperties.freePort(), partner.baseUrl() + "/as4", db);
+        p.setProperty("delivery.nodeId", nodeId);
+        p.setProperty("partner.ID.retry.maxAttempts", "1");
+        p.setProperty("retention.olderThan", "2s");
+        p.setProperty("retention.interval", "300ms");
+        return p;
+    }
+}
