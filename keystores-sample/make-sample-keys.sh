@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the SAMPLE key material of the two demo gateways (JP, ID): a demo CA, each party's
-# signing/decryption key, TLS key, truststore, a back-office client key, and two broken keys for
+# signing/decryption key (RSA, eDelivery AS4 1.15) and its Ed25519 signing and X25519 decryption keys
+# (eDelivery AS4 2.0), TLS key, truststore, a back-office client key, and two broken keys for
 # tests. Everything is regenerated from scratch on each run (idempotent). SAMPLES ONLY: the
 # passwords are in this file and the CA key is beside the certificates. Never use in production;
 # see README.md for a real party's keys.
@@ -14,6 +15,10 @@ mkdir -p "$TESTKEYS"
 
 DAYS=3650
 KT="keytool -noprompt -storetype PKCS12"
+# Java 17's keytool cannot have the CA sign an X25519 key (no CSR without a signature); JDK 21+'s
+# -genkeypair -signer can. Set JDK_SIGNER_HOME to another JDK 21+ if Temurin 25 is elsewhere.
+JDK_SIGNER_HOME=${JDK_SIGNER_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+KT_SIGNER="$JDK_SIGNER_HOME/bin/keytool -noprompt -storetype PKCS12"
 
 rm -f ca.crt ca.p12 jp.p12 id.p12 jp-truststore.p12 id-truststore.p12 jp-tls.p12 id-tls.p12 jp-chamber.p12 \
       "$TESTKEYS/id-expired.p12" "$TESTKEYS/rogue.p12"
@@ -40,11 +45,32 @@ issue() {
     $KT -delete -keystore "$store" -storepass "$pass" -alias ca
 }
 
+# issue_xdh STORE PASS ALIAS KEYALG DNAME KEYUSAGE: a CA-signed Ed25519 or X25519 key in STORE. The CA
+# key is copied into a scratch store for -signer (the signer must be in the same store), and only
+# the new entry, with its chain, is moved into STORE.
+issue_xdh() {
+    local store=$1 pass=$2 alias=$3 keyalg=$4 dname=$5 usage=$6
+    cp ca.p12 "$WORK/signer.p12"
+    $KT_SIGNER -genkeypair -keystore "$WORK/signer.p12" -storepass sample-ca -alias "$alias" -keyalg "$keyalg" \
+        -signer ca -signerkeypass sample-ca -sigalg SHA256withRSA -validity $DAYS -dname "$dname" -ext "ku:c=$usage"
+    $KT -importkeystore -srckeystore "$WORK/signer.p12" -srcstoretype PKCS12 -srcstorepass sample-ca \
+        -srcalias "$alias" -destkeystore "$store" -deststorepass "$pass" -destkeypass "$pass"
+    rm "$WORK/signer.p12"
+}
+
 SIGN_EXT=(-ext ku:c=digitalSignature,keyEncipherment,nonRepudiation)
 TLS_EXT=(-ext san=dns:localhost,ip:127.0.0.1 -ext ku:c=digitalSignature,keyEncipherment -ext eku=serverAuth,clientAuth)
 
 issue jp.p12 sample-jp jp "CN=JP-GW,O=Japan CO gateway (SAMPLE),C=JP" -validity $DAYS "${SIGN_EXT[@]}"
 issue id.p12 sample-id id "CN=ID-GW,O=Indonesia CO gateway (SAMPLE),C=ID" -validity $DAYS "${SIGN_EXT[@]}"
+
+# eDelivery AS4 2.0 keys, in the same keystores as the RSA key: Ed25519 signs, X25519 decrypts
+issue_xdh jp.p12 sample-jp jp-ed25519 Ed25519 "CN=JP-GW,OU=Ed25519,O=Japan CO gateway (SAMPLE),C=JP" \
+    digitalSignature,nonRepudiation
+issue_xdh jp.p12 sample-jp jp-x25519 X25519 "CN=JP-GW,OU=X25519,O=Japan CO gateway (SAMPLE),C=JP" keyAgreement
+issue_xdh id.p12 sample-id id-ed25519 Ed25519 "CN=ID-GW,OU=Ed25519,O=Indonesia CO gateway (SAMPLE),C=ID" \
+    digitalSignature,nonRepudiation
+issue_xdh id.p12 sample-id id-x25519 X25519 "CN=ID-GW,OU=X25519,O=Indonesia CO gateway (SAMPLE),C=ID" keyAgreement
 
 # TLS keys have their own files, so that the message-signing key never serves TLS
 tls() {
@@ -65,6 +91,12 @@ $KT -importcert -keystore jp-truststore.p12 -storepass sample-jp -alias ca -file
 $KT -importcert -keystore jp-truststore.p12 -storepass sample-jp -alias id -file "$WORK/id-leaf.crt"
 $KT -importcert -keystore id-truststore.p12 -storepass sample-id -alias ca -file ca.crt
 $KT -importcert -keystore id-truststore.p12 -storepass sample-id -alias jp -file "$WORK/jp-leaf.crt"
+for key in ed25519 x25519; do
+    $KT -exportcert -rfc -keystore jp.p12 -storepass sample-jp -alias "jp-$key" -file "$WORK/jp-$key.crt"
+    $KT -exportcert -rfc -keystore id.p12 -storepass sample-id -alias "id-$key" -file "$WORK/id-$key.crt"
+    $KT -importcert -keystore jp-truststore.p12 -storepass sample-jp -alias "id-$key" -file "$WORK/id-$key.crt"
+    $KT -importcert -keystore id-truststore.p12 -storepass sample-id -alias "jp-$key" -file "$WORK/jp-$key.crt"
+done
 
 # test keys: ID's name on a CA-signed certificate that expired long ago, and on a self-signed one
 issue "$TESTKEYS/id-expired.p12" sample-id id "CN=ID-GW,O=Indonesia CO gateway (SAMPLE),C=ID" \

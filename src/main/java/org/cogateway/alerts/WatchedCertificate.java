@@ -23,10 +23,15 @@ import org.cogateway.security.GatewayCrypto;
  */
 record WatchedCertificate(String where, String partnerIds, X509Certificate certificate, String fingerprint) {
 
-    /** The own key's certificate and every certificate of the truststore. */
+    /** The own keys' certificates (RSA; Ed25519 and X25519 when configured) and every certificate of the truststore. */
     static List<WatchedCertificate> of(GatewayCrypto crypto, PartnerDirectory partners) {
         List<WatchedCertificate> watched = new ArrayList<>();
         watched.add(watch("keystore '" + crypto.keyAlias() + "'", null, crypto.ownCertificate()));
+        for (String alias : new String[] {crypto.ed25519Alias(), crypto.x25519Alias()}) {
+            if (alias != null) {
+                watched.add(watch("keystore '" + alias + "'", null, crypto.ownCertificate(alias)));
+            }
+        }
         for (Map.Entry<String, X509Certificate> trusted : crypto.trustedCertificates().entrySet()) {
             String alias = trusted.getKey();
             String users = partners.all().stream()

@@ -28,8 +28,9 @@ final class AnswerCheck {
         this.security = security;
     }
 
-    /** What we sent, to compare the answer with. */
-    record Sent(String messageId, List<Element> references, byte[] body, X509Certificate partnerCert) {
+    /** What we sent, to compare the answer with; the answer must be signed under the partner's {@code profile}. */
+    record Sent(String messageId, List<Element> references, byte[] body, X509Certificate partnerCert,
+                org.cogateway.partner.Profile profile) {
     }
 
     SendOutcome classify(Sent sent, int status, String contentType, byte[] body) {
@@ -54,7 +55,7 @@ final class AnswerCheck {
         }
         As4Security.Verified verified;
         try {
-            verified = security.verify(answer);
+            verified = security.verify(answer, sent.profile());
         } catch (As4Security.Failure e) {
             return Outcome.retry("answer not accepted (" + e.kind() + "): " + e.getMessage());
         }

@@ -77,15 +77,16 @@ public final class As4Client {
             partnerSigning = crypto.certificate(partner.signingCertAlias());
             X509Certificate partnerEncryption = crypto.certificate(partner.encryptionCertAlias());
             SoapMessage unsigned = userMessages.unsigned(message, partner, created, true);
-            references = security.sign(unsigned, now, TIMESTAMP_TTL);
-            wire = security.encryptAttachments(unsigned, partnerEncryption).toWire();
+            references = security.sign(unsigned, now, TIMESTAMP_TTL, partner.profile());
+            wire = security.encryptAttachments(unsigned, partnerEncryption, partner.profile()).toWire();
         } catch (WSSecurityException | RuntimeException e) {
             LOG.error("message {} to {} cannot be built: {}", message.messageId(), partner.id(), e.toString());
             return new SendOutcome(Kind.PERMANENT, null, null, "cannot build the message: " + e.getMessage(),
                     null, null);
         }
         SendOutcome outcome = post(partner, wire,
-                new AnswerCheck.Sent(message.messageId(), references, wire.body(), partnerSigning));
+                new AnswerCheck.Sent(message.messageId(), references, wire.body(), partnerSigning,
+                        partner.profile()));
         LOG.info("message {} to {}: {} ({})", message.messageId(), partner.id(), outcome.kind(), outcome.reason());
         return outcome;
     }

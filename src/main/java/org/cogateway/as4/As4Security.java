@@ -28,6 +28,7 @@ import org.apache.wss4j.dom.processor.EncryptedDataProcessor;
 import org.apache.wss4j.dom.processor.EncryptedKeyProcessor;
 import org.apache.wss4j.dom.processor.Processor;
 import org.apache.wss4j.dom.processor.ReferenceListProcessor;
+import org.cogateway.partner.Profile;
 import org.cogateway.security.GatewayCrypto;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -38,6 +39,8 @@ import org.w3c.dom.Element;
  * configuring CXF's WSS4J interceptors: the AS4 algorithm suite (AES-128-GCM, RSA-OAEP with
  * MGF1-SHA256) is not a WS-SecurityPolicy suite, the client is not CXF, and we need the verified
  * signature's references for the receipt and the sent ones for checking it, which is direct here.
+ * The algorithms are those of the partner's {@link Profile}: eDelivery AS4 1.15 (RSA) or 2.0
+ * (EdDSA Ed25519, X25519 key agreement); on receipt only that profile's algorithms are accepted.
  */
 final class As4Security {
     /**
@@ -66,9 +69,30 @@ final class As4Security {
         config.setProcessor(WSConstants.ENCRYPTED_DATA, new DecryptionStep(new EncryptedDataProcessor()));
     }
 
+    /**
+     * The algorithms of a profile: what is written for a partner on it and the only ones accepted from it.
+     * {@code agreement} and {@code keyDerivation} are null where the content key is transported (RSA-OAEP).
+     */
+    private record Suite(String signature, String keyEncryption, String agreement, String keyDerivation) {
+        static Suite of(Profile profile) {
+            return switch (profile) {
+                case AS4_1_15 -> AS4_1_15;
+                case AS4_2_0 -> AS4_2_0;
+            };
+        }
+    }
+
+    /** eDelivery AS4 1.15 §3.2.6: RSA-SHA256, RSA-OAEP (xenc11, MGF1-SHA256). */
+    private static final Suite AS4_1_15 = new Suite(WSConstants.RSA_SHA256, WSConstants.KEYTRANSPORT_RSAOAEP_XENC11,
+            null, null);
+    /** eDelivery AS4 2.0 common profile: EdDSA Ed25519; X25519 key agreement, HKDF, AES-128 key wrap. */
+    private static final Suite AS4_2_0 = new Suite(WSConstants.ED25519, WSConstants.KEYWRAP_AES128,
+            WSConstants.AGREEMENT_METHOD_X25519, WSConstants.KEYDERIVATION_HKDF);
+
     /** Why a message's security could not be accepted. */
     static final class Failure extends Exception {
-        enum Kind { NOT_SIGNED, DECRYPTION, AUTHENTICATION }
+        /** WRONG_PROFILE: valid WS-Security, but with algorithms the partner's profile does not allow. */
+        enum Kind { NOT_SIGNED, DECRYPTION, AUTHENTICATION, WRONG_PROFILE }
 
         private final Kind kind;
 
@@ -105,8 +129,10 @@ final class As4Security {
      * Adds a wsu:Timestamp and a signature over eb:Messaging, the Body, the Timestamp and every
      * attachment (Attachment-Content-Signature-Transform); returns the signature's references.
      * The header gets WS-SecurityPolicy's Strict layout: Timestamp, BinarySecurityToken, Signature.
+     * The key and the signature algorithm are those of {@code profile}.
      */
-    List<Element> sign(SoapMessage message, Instant created, Duration timeToLive) throws WSSecurityException {
+    List<Element> sign(SoapMessage message, Instant created, Duration timeToLive, Profile profile)
+            throws WSSecurityException {
         Document doc = message.envelope();
         WSSecHeader header = new WSSecHeader(doc);
         header.setMustUnderstand(true);
@@ -114,9 +140,9 @@ final class As4Security {
         security.appendChild(timestamp(doc, created, timeToLive));
 
         WSSecSignature signature = new WSSecSignature(header);
-        signature.setUserInfo(crypto.keyAlias(), crypto.keyPassword());
+        signature.setUserInfo(crypto.signingAlias(profile), crypto.keyPassword());
         signature.setKeyIdentifierType(WSConstants.BST_DIRECT_REFERENCE);
-        signature.setSignatureAlgorithm(WSConstants.RSA_SHA256);
+        signature.setSignatureAlgorithm(Suite.of(profile).signature());
         signature.setDigestAlgo(WSConstants.SHA256);
         signature.setSigCanonicalization(WSConstants.C14N_EXCL_OMIT_COMMENTS);
         signature.getParts().add(new WSEncryptionPart("Messaging", Ebms.NS, "Element"));
@@ -145,16 +171,26 @@ final class As4Security {
      * the attachments' EncryptedData after the Timestamp and before the signer's token and the
      * Signature, so that a receiver working down the header decrypts before it verifies digests that
      * were taken over the plain attachments (Strict layout: each token before what uses it).
+     * Under as4-2.0 the EncryptedKey wraps the content key with a key derived (HKDF) from an X25519
+     * agreement between a fresh ephemeral key and the recipient's X25519 certificate.
      */
-    SoapMessage encryptAttachments(SoapMessage message, X509Certificate recipient) throws WSSecurityException {
+    SoapMessage encryptAttachments(SoapMessage message, X509Certificate recipient, Profile profile)
+            throws WSSecurityException {
+        Suite suite = Suite.of(profile);
         WSSecHeader header = new WSSecHeader(message.envelope());
         header.insertSecurityHeader(); // finds the existing one
         WSSecEncrypt encrypt = new WSSecEncrypt(header);
         encrypt.setUseThisCert(recipient);
         encrypt.setKeyIdentifierType(WSConstants.ISSUER_SERIAL);
-        encrypt.setKeyEncAlgo(WSConstants.KEYTRANSPORT_RSAOAEP_XENC11);
-        encrypt.setMGFAlgorithm(WSConstants.MGF_SHA256);
-        encrypt.setDigestAlgorithm(WSConstants.SHA256);
+        encrypt.setKeyEncAlgo(suite.keyEncryption());
+        if (suite.agreement() != null) {
+            // WSS4J makes the ephemeral key pair and the HKDF parameters (SHA-256, random salt)
+            encrypt.setKeyAgreementMethod(suite.agreement());
+            encrypt.setKeyDerivationMethod(suite.keyDerivation());
+        } else {
+            encrypt.setMGFAlgorithm(WSConstants.MGF_SHA256);
+            encrypt.setDigestAlgorithm(WSConstants.SHA256);
+        }
         encrypt.setSymmetricEncAlgorithm(WSConstants.AES_128_GCM);
         encrypt.getParts().add(new WSEncryptionPart("cid:Attachments", "Content"));
         AttachmentStore store = new AttachmentStore(message.attachments());
@@ -174,8 +210,11 @@ final class As4Security {
         Xml.child(security, Ebms.WSU_NS, "Timestamp").ifPresent(ts -> security.insertBefore(ts, security.getFirstChild()));
     }
 
-    /** Decrypts what is encrypted for us and verifies the one signature against the truststore. */
-    Verified verify(SoapMessage message) throws Failure {
+    /**
+     * Decrypts what is encrypted for us and verifies the one signature against the truststore; then
+     * refuses the message if WSS4J's results show an algorithm that {@code profile} does not use.
+     */
+    Verified verify(SoapMessage message, Profile profile) throws Failure {
         AttachmentStore store = new AttachmentStore(message.attachments());
         RequestData data = new RequestData();
         data.setWssConfig(config);
@@ -201,7 +240,54 @@ final class As4Security {
         if (signatures.size() != 1) {
             throw new Failure(Failure.Kind.NOT_SIGNED, signatures.size() + " signatures, expected one");
         }
+        checkProfile(signatures.get(0), results(result, WSConstants.ENCR), profile);
         return verified(signatures.get(0), result, store);
+    }
+
+    /**
+     * The profile is decided from what WSS4J did, not from what the header claims: the method of the
+     * signature it verified, the key transport (or key wrap) of each EncryptedKey it decrypted with the
+     * agreement method inside it, and the symmetric algorithm of each part it decrypted.
+     */
+    private static void checkProfile(WSSecurityEngineResult signature, List<WSSecurityEngineResult> encryptions,
+                                     Profile profile) throws Failure {
+        Suite suite = Suite.of(profile);
+        String signatureMethod = (String) signature.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
+        if (!suite.signature().equals(signatureMethod)) {
+            throw wrongProfile(profile, "signature method " + signatureMethod);
+        }
+        for (WSSecurityEngineResult encryption : encryptions) {
+            String keyMethod = (String) encryption.get(WSSecurityEngineResult.TAG_ENCRYPTED_KEY_TRANSPORT_METHOD);
+            if (keyMethod != null) { // an EncryptedKey's result; a ReferenceList's has none
+                if (!suite.keyEncryption().equals(keyMethod)) {
+                    throw wrongProfile(profile, "key encryption " + keyMethod);
+                }
+                String agreement = agreementMethod((Element) encryption.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT));
+                if (!java.util.Objects.equals(suite.agreement(), agreement)) {
+                    throw wrongProfile(profile, agreement == null ? "no key agreement" : "key agreement " + agreement);
+                }
+            }
+            for (WSDataRef ref : dataRefs(encryption)) {
+                if (!WSConstants.AES_128_GCM.equals(ref.getAlgorithm())) {
+                    throw wrongProfile(profile, "content encryption " + ref.getAlgorithm());
+                }
+            }
+        }
+    }
+
+    /** The Algorithm of the xenc:AgreementMethod in the KeyInfo of the EncryptedKey WSS4J processed, if any. */
+    private static String agreementMethod(Element encryptedKey) {
+        if (encryptedKey == null) {
+            return null;
+        }
+        return Xml.child(encryptedKey, Ebms.DS_NS, "KeyInfo")
+                .flatMap(keyInfo -> Xml.child(keyInfo, WSConstants.ENC_NS, "AgreementMethod"))
+                .map(method -> method.getAttributeNS(null, "Algorithm"))
+                .orElse(null);
+    }
+
+    private static Failure wrongProfile(Profile profile, String found) {
+        return new Failure(Failure.Kind.WRONG_PROFILE, found + " is not allowed by the agreed profile " + profile.id());
     }
 
     private static List<WSSecurityEngineResult> results(WSHandlerResult all, Integer action) {

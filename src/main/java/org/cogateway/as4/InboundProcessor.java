@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.partner.Profile;
 import org.cogateway.security.GatewayCrypto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ final class InboundProcessor {
                         ctx.logReason == null ? "" : " [" + ctx.logReason + "]");
                 refused.accept(ctx.error.code());
                 return signed(Messaging.error(clock.instant(), newMessageId(), ctx.messageId(), ctx.error,
-                        ctx.errorDetail));
+                        ctx.errorDetail), profileOf(ctx));
             }
         }
         LOG.info("{} received ({})", ctx.describe(), ctx.header.action());
@@ -169,7 +170,7 @@ final class InboundProcessor {
 
     private void verifySecurity(InboundContext ctx) {
         try {
-            ctx.verified = security.verify(ctx.message);
+            ctx.verified = security.verify(ctx.message, ctx.partner.profile());
         } catch (As4Security.Failure e) {
             switch (e.kind()) {
                 case NOT_SIGNED -> ctx.fail(EbmsError.POLICY_NONCOMPLIANCE, "the message must be signed",
@@ -178,6 +179,9 @@ final class InboundProcessor {
                         e.getMessage());
                 case AUTHENTICATION -> ctx.fail(EbmsError.FAILED_AUTHENTICATION,
                         "the signature could not be verified or its certificate is not trusted", e.getMessage());
+                case WRONG_PROFILE -> ctx.fail(EbmsError.POLICY_NONCOMPLIANCE,
+                        "the message's security does not follow the profile agreed with " + ctx.partner.id()
+                                + " (" + ctx.partner.profile().id() + ")", e.getMessage());
             }
         }
     }
@@ -272,7 +276,7 @@ final class InboundProcessor {
 
     private void createReceipt(InboundContext ctx) {
         ctx.receipt = signed(Messaging.receipt(clock.instant(), newMessageId(), ctx.header.messageId(),
-                ctx.verified.references()));
+                ctx.verified.references()), ctx.partner.profile());
     }
 
     private void deliverToSink(InboundContext ctx) {
@@ -289,10 +293,18 @@ final class InboundProcessor {
         }
     }
 
-    private byte[] signed(Document signal) {
+    /**
+     * Signals to a known partner are signed under its profile; to a sender not (yet) recognised,
+     * under the default one, which every AS4 peer can verify.
+     */
+    private static Profile profileOf(InboundContext ctx) {
+        return ctx.partner != null ? ctx.partner.profile() : Profile.AS4_1_15;
+    }
+
+    private byte[] signed(Document signal, Profile profile) {
         try {
             SoapMessage message = new SoapMessage(signal, List.of());
-            security.sign(message, clock.instant(), As4Client.TIMESTAMP_TTL);
+            security.sign(message, clock.instant(), As4Client.TIMESTAMP_TTL, profile);
             return message.toWire().body();
         } catch (WSSecurityException e) {
             throw new IllegalStateException("cannot sign a signal with the own key", e);

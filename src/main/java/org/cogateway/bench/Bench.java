@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.cogateway.Gateway;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.config.Settings;
+import org.cogateway.partner.Profile;
 import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.SampleCertificate;
 import org.cogateway.security.GatewayCrypto;
@@ -50,11 +51,27 @@ public final class Bench {
      * @param jvmOptions  options of both gateway JVMs (heap size)
      * @param jpSettings  settings given to JP on top of its demo configuration
      * @param jfrDir      where each gateway writes a Flight Recorder file; null for none
+     * @param profile     the eDelivery AS4 profile both gateways agree on
      */
     public record Options(int count, int concurrency, int loadConcurrency, double rate, int items, int warmup, boolean backlog,
                           String dbUrl, String dbUser, String dbPassword, List<String> jvmOptions,
                           Map<String, String> jpSettings, Duration ceilingTime, Duration timeout, Path jfrDir,
-                          boolean keepData) {
+                          boolean keepData, Profile profile) {
+    }
+
+    /**
+     * The settings that put the sample configuration's partner {@code partnerId} (JP or ID) on
+     * {@code profile}: for as4-2.0 its Ed25519 and X25519 certificates of the sample truststores
+     * (aliases {@code <id>-ed25519}, {@code <id>-x25519}); nothing for the default as4-1.15.
+     */
+    public static Map<String, String> sampleProfileSettings(String partnerId, Profile profile) {
+        if (profile == Profile.AS4_1_15) {
+            return Map.of();
+        }
+        String p = "partner." + partnerId + ".";
+        String alias = partnerId.toLowerCase(java.util.Locale.ROOT);
+        return Map.of(p + "profile", profile.id(), p + "signingCertAlias", alias + "-ed25519",
+                p + "encryptionCertAlias", alias + "-x25519");
     }
 
     private final Options options;
@@ -80,9 +97,9 @@ public final class Bench {
         Thread onExit = new Thread(this::cleanUp, "bench-clean-up");
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
-            say("bench: %s, %d COs of %d goods items, %s, %s; %d CPUs; gateways' data in %s", options.backlog()
-                            ? "backlog" : "from an empty queue", options.count(), options.items(), load(),
-                    options.dbUrl() == null ? "embedded H2" : "MariaDB " + serverUrl(), Runtime.getRuntime()
+            say("bench: %s, %d COs of %d goods items, %s, %s, profile %s; %d CPUs; gateways' data in %s",
+                    options.backlog() ? "backlog" : "from an empty queue", options.count(), options.items(), load(),
+                    options.dbUrl() == null ? "embedded H2" : "MariaDB " + serverUrl(), options.profile(), Runtime.getRuntime()
                             .availableProcessors(), dir);
             boolean ok = options.backlog() ? backlog() : emptyQueue();
             ceiling();
@@ -265,10 +282,13 @@ public final class Bench {
         }
         GatewayCrypto jp = new GatewayCrypto(config("gateway-jp.properties").keys());
         GatewayCrypto id = new GatewayCrypto(config("gateway-id.properties").keys());
-        double ceiling = new KeyCeiling(jp, id).exchangesPerSecond(options.ceilingTime());
-        say("key ceiling            %.0f exchanges/s (RSA-SHA256 sign x2 + RSA-OAEP decrypt with the gateways' keys,"
-                + " %d threads); the gateways reached %.1f %% of it", ceiling, Runtime.getRuntime().availableProcessors(),
+        KeyCeiling keys = new KeyCeiling(jp, id, options.profile());
+        double ceiling = keys.exchangesPerSecond(options.ceilingTime());
+        say("key ceiling            %.0f exchanges/s (%s with the gateways' keys, %d threads); the gateways reached"
+                + " %.1f %% of it", ceiling, keys.operations(), Runtime.getRuntime().availableProcessors(),
                 100 * throughput / ceiling);
+        say("key CPU per exchange   %.2f ms (thread CPU time of those operations, %s)", keys.cpuMillisPerExchange(),
+                options.profile());
     }
 
     private static GatewayConfig config(String file) {
@@ -292,7 +312,7 @@ public final class Bench {
             }
         }
         p.setProperty("http.port", Integer.toString(port));
-        // the demo files' fixed admin ports (8090, 8091) may be taken by another gateway on this machine
+        // the demo files' fixed admin ports may be taken on a shared machine (as the demo does: a free one)
         p.setProperty("admin.port", Integer.toString(GatewayProcess.freePort()));
         p.setProperty(jp ? "partner.ID.endpoint" : "partner.JP.endpoint", "http://127.0.0.1:" + partnerPort + Gateway.AS4_PATH);
         String db = jp ? "jp" : "id";
@@ -302,6 +322,7 @@ public final class Bench {
             p.setProperty("db.user", options.dbUser());
             p.setProperty("db.password", options.dbPassword());
         }
+        p.putAll(sampleProfileSettings(jp ? "ID" : "JP", options.profile()));
         p.putAll(settings);
         return p;
     }

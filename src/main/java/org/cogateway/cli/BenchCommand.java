@@ -71,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jfr", paramLabel = "DIR", description = "Each gateway records a Flight Recorder file (jp.jfr, id.jfr) into DIR.")
     Path jfrDir;
 
+    @Option(names = "--profile", defaultValue = "as4-1.15", description = "The eDelivery AS4 profile both gateways agree "
+            + "on, as4-1.15 (RSA) or as4-2.0 (Ed25519, X25519); the key ceiling does that profile's private-key "
+            + "operations (default ${DEFAULT-VALUE}).")
+    String profile;
+
     @Option(names = "--keep-data", description = "Keep the gateways' data directory (logs, GC logs, H2 files).")
     boolean keepData;
 
@@ -79,7 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         boolean backlogMode = backlog != null;
         Bench.Options options = new Bench.Options(backlogMode ? backlog : count, concurrency, loadConcurrency, rate, items,
                 backlogMode ? 0 : warmup, backlogMode, dbUrl, dbUser, dbPassword, List.of("-Xmx" + heap), jpSettings,
-                Durations.parse("--ceiling-time", ceilingTime), Durations.parse("--timeout", timeout), jfrDir, keepData);
+                Durations.parse("--ceiling-time", ceilingTime), Durations.parse("--timeout", timeout), jfrDir, keepData,
+                org.cogateway.partner.Profile.parse("--profile", profile));
         return new Bench(options, System.out).run();
     }
 }

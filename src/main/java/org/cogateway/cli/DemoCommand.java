@@ -68,6 +68,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60s", description = "How long to wait for each step (default ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--profile", defaultValue = "as4-1.15", description = "The eDelivery AS4 profile both gateways agree "
+            + "on: as4-1.15 (RSA) or as4-2.0 (Ed25519 signatures, X25519 encryption) (default ${DEFAULT-VALUE}).")
+    String profile;
+
     @Option(names = "--keep-data", description = "Keep the two demo databases instead of deleting them at the end.")
     boolean keepData;
 
@@ -86,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         stepTimeout = org.cogateway.config.Durations.parse("--timeout", timeout);
+        org.cogateway.partner.Profile agreed = org.cogateway.partner.Profile.parse("--profile", profile);
         if (!verbose) {
             // the steps tell the story; the two gateways' own log lines would drown it
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -94,19 +99,24 @@ final class DemoCommand implements Callable<Integer> {
         Path data = Files.createTempDirectory("co-gateway-demo");
         int jpPort = GatewayProcess.freePort();
         int idPort = GatewayProcess.freePort();
-        GatewayConfig jpConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-jp.properties"), Map.of(
+        Map<String, String> jpEnv = new java.util.HashMap<>(Map.of(
                 "COGW_HTTP_PORT", String.valueOf(jpPort),
                 "COGW_ADMIN_PORT", String.valueOf(GatewayProcess.freePort()),
                 "COGW_GATEWAY_DATADIR", data.resolve("jp").toString(),
-                "COGW_PARTNER_ID_ENDPOINT", "http://127.0.0.1:" + idPort + "/as4")));
-        GatewayConfig idConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-id.properties"), Map.of(
+                "COGW_PARTNER_ID_ENDPOINT", "http://127.0.0.1:" + idPort + "/as4"));
+        jpEnv.putAll(profileSettings("ID", agreed));
+        Map<String, String> idEnv = new java.util.HashMap<>(Map.of(
                 "COGW_HTTP_PORT", String.valueOf(idPort),
                 "COGW_ADMIN_PORT", String.valueOf(GatewayProcess.freePort()),
                 "COGW_GATEWAY_DATADIR", data.resolve("id").toString(),
-                "COGW_PARTNER_JP_ENDPOINT", "http://127.0.0.1:" + jpPort + "/as4")));
+                "COGW_PARTNER_JP_ENDPOINT", "http://127.0.0.1:" + jpPort + "/as4"));
+        idEnv.putAll(profileSettings("JP", agreed));
+        GatewayConfig jpConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-jp.properties"), jpEnv));
+        GatewayConfig idConfig = GatewayConfig.from(Settings.load(Installation.config("gateway-id.properties"), idEnv));
         try (Gateway jp = Gateway.start(jpConfig, Clock.systemUTC());
              Gateway id = Gateway.start(idConfig, Clock.systemUTC())) {
-            say("JP gateway on " + jp.baseUrl() + ", ID gateway on " + id.baseUrl() + " (data in " + data + ")");
+            say("JP gateway on " + jp.baseUrl() + ", ID gateway on " + id.baseUrl() + ", profile " + agreed.id()
+                    + " (data in " + data + ")");
             run(jp, id);
             say("done: the certificate went from the Japanese issuing body to Indonesian Customs and back");
             if (keep) {
@@ -122,6 +132,17 @@ final class DemoCommand implements Callable<Integer> {
             }
             closed.countDown();
         }
+    }
+
+    /**
+     * Under as4-2.0 the sample configuration's partner is switched to that profile and to the partner's
+     * Ed25519 and X25519 certificates of the sample truststores (aliases {@code <alias>-ed25519}, {@code -x25519}).
+     */
+    static Map<String, String> profileSettings(String partner, org.cogateway.partner.Profile agreed) {
+        Map<String, String> env = new java.util.HashMap<>();
+        org.cogateway.bench.Bench.sampleProfileSettings(partner, agreed).forEach((key, value) ->
+                env.put("COGW_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+        return env;
     }
 
     /** Adds the demo operator to both gateways, prints where their consoles are, and waits for Ctrl-C. */

@@ -94,6 +94,10 @@ public final class ConfigKeys {
             key("keystore.password", Type.SECRET, "required", "password of that file"),
             key("keystore.alias", Type.TEXT, "required", "alias of the message key"),
             key("keystore.keyPassword", Type.SECRET, "keystore.password", "the key's own password"),
+            key("keystore.ed25519.alias", Type.TEXT, "none (required when a partner has profile as4-2.0)",
+                    "alias, in keystore.path, of the Ed25519 key that signs for as4-2.0 partners (password: keystore.keyPassword)"),
+            key("keystore.x25519.alias", Type.TEXT, "none (required when a partner has profile as4-2.0)",
+                    "alias, in keystore.path, of the X25519 key that as4-2.0 partners encrypt for (password: keystore.keyPassword)"),
             key("truststore.path", Type.PATH, "required",
                     "PKCS#12 file with partners' certificates and trusted CAs (also back-office X.509 callers' CAs)"),
             key("truststore.password", Type.SECRET, "required", "password of that file"),
@@ -142,6 +146,10 @@ public final class ConfigKeys {
                     "truststore alias of the one certificate its HTTPS certificate must chain to"),
             key("partner.<id>.tls.clientCertificate", Type.BOOLEAN, "false",
                     "present the gateway's TLS client key to it (mutual TLS)"),
+            key("partner.<id>.profile", Type.CHOICE, "as4-1.15",
+                    "eDelivery AS4 profile agreed with it: as4-1.15 (RSA-SHA256, RSA-OAEP) or as4-2.0 (EdDSA Ed25519, "
+                            + "X25519 key agreement); messages from it with the other profile's algorithms are refused",
+                    "as4-1.15", "as4-2.0"),
 
             key("delivery.enabled", Type.BOOLEAN, "true",
                     "false: this node serves but leaves sending to the other nodes on its database"),

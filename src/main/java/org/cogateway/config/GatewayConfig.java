@@ -137,9 +137,18 @@ public record GatewayConfig(
         }
     }
 
-    /** The gateway's own key (signing, decryption) and the certificates it trusts. */
+    /**
+     * The gateway's own key (signing, decryption) and the certificates it trusts. {@code ed25519Alias}
+     * and {@code x25519Alias} name the keys, in the same keystore and with the same key password, that
+     * sign and decrypt for partners on the eDelivery AS4 2.0 profile; null when none is configured.
+     */
     public record KeyMaterial(Path keystore, String keystorePassword, String keyAlias, String keyPassword,
-                              Path truststore, String truststorePassword) {
+                              Path truststore, String truststorePassword, String ed25519Alias, String x25519Alias) {
+        /** Key material without as4-2.0 keys. */
+        public KeyMaterial(Path keystore, String keystorePassword, String keyAlias, String keyPassword,
+                           Path truststore, String truststorePassword) {
+            this(keystore, keystorePassword, keyAlias, keyPassword, truststore, truststorePassword, null, null);
+        }
     }
 
     /**
@@ -199,7 +208,9 @@ public record GatewayConfig(
                 s.require("keystore.alias"),
                 s.string("keystore.keyPassword", keystorePassword),
                 s.requirePath("truststore.path"),
-                s.require("truststore.password"));
+                s.require("truststore.password"),
+                s.optional("keystore.ed25519.alias").orElse(null),
+                s.optional("keystore.x25519.alias").orElse(null));
         Tls tls = tls(s);
         DeliverySettings defaults = DeliverySettings.defaults(defaultNodeId(http));
         DeliverySettings delivery = new DeliverySettings(

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param connectTimeout      TCP connect timeout towards the partner
  * @param readTimeout         how long to wait for the synchronous receipt
  * @param tls                 how to verify the partner's HTTPS endpoint and whether to present a client certificate
+ * @param profile             the eDelivery AS4 profile agreed with it: the algorithms used for it and accepted from it
  */
 public record Partner(
         String id,
@@ -34,11 +35,21 @@ public record Partner(
         RetryPolicy retry,
         Duration connectTimeout,
         Duration readTimeout,
-        Tls tls) {
+        Tls tls,
+        Profile profile) {
 
     public Partner {
         agreements = Set.copyOf(agreements);
         tls = tls != null ? tls : Tls.DEFAULT;
+        profile = profile != null ? profile : Profile.AS4_1_15;
+    }
+
+    /** A partner on the default profile (eDelivery AS4 1.15). */
+    public Partner(String id, String name, String country, String partyId, String partyIdType, URI endpoint,
+                   Set<String> agreements, String signingCertAlias, String encryptionCertAlias, RetryPolicy retry,
+                   Duration connectTimeout, Duration readTimeout, Tls tls) {
+        this(id, name, country, partyId, partyIdType, endpoint, agreements, signingCertAlias, encryptionCertAlias,
+                retry, connectTimeout, readTimeout, tls, Profile.AS4_1_15);
     }
 
     /** A partner with the default TLS settings (gateway truststore, no client certificate). */
@@ -46,7 +57,13 @@ public record Partner(
                    Set<String> agreements, String signingCertAlias, String encryptionCertAlias, RetryPolicy retry,
                    Duration connectTimeout, Duration readTimeout) {
         this(id, name, country, partyId, partyIdType, endpoint, agreements, signingCertAlias, encryptionCertAlias,
-                retry, connectTimeout, readTimeout, Tls.DEFAULT);
+                retry, connectTimeout, readTimeout, Tls.DEFAULT, Profile.AS4_1_15);
+    }
+
+    /** The same agreement under another profile (with the certificates that profile needs). */
+    public Partner withProfile(Profile other, String otherSigningCertAlias, String otherEncryptionCertAlias) {
+        return new Partner(id, name, country, partyId, partyIdType, endpoint, agreements, otherSigningCertAlias,
+                otherEncryptionCertAlias, retry, connectTimeout, readTimeout, tls, other);
     }
 
     /**

@@ -59,7 +59,8 @@ public final class PartnerConfig {
                 Durations.get(s, p + "connectTimeout", Duration.ofSeconds(10)),
                 Durations.get(s, p + "readTimeout", Duration.ofSeconds(60)),
                 new Partner.Tls(s.optional(p + "tls.trustCertAlias").orElse(null),
-                        s.bool(p + "tls.clientCertificate", false)));
+                        s.bool(p + "tls.clientCertificate", false)),
+                s.optional(p + "profile").map(v -> Profile.parse(p + "profile", v)).orElse(Profile.AS4_1_15));
     }
 
     private static Set<String> csv(String value) {

@@ -29,6 +29,8 @@ public final class GatewayCrypto {
     private final KeyStore truststore;
     private final String keyAlias;
     private final String keyPassword;
+    private final String ed25519Alias;
+    private final String x25519Alias;
     private final Merlin ownCrypto;
     private final Merlin trustCrypto;
 
@@ -38,6 +40,14 @@ public final class GatewayCrypto {
         this.keyAlias = keys.keyAlias();
         this.keyPassword = keys.keyPassword();
         checkPrivateKey(keystore, keys.keystore(), keyAlias, keyPassword, "keystore");
+        this.ed25519Alias = keys.ed25519Alias();
+        this.x25519Alias = keys.x25519Alias();
+        if (ed25519Alias != null) {
+            checkPrivateKey(keystore, keys.keystore(), ed25519Alias, keyPassword, "keystore");
+        }
+        if (x25519Alias != null) {
+            checkPrivateKey(keystore, keys.keystore(), x25519Alias, keyPassword, "keystore");
+        }
         this.ownCrypto = new Merlin();
         ownCrypto.setKeyStore(keystore);
         this.trustCrypto = new Merlin();
@@ -108,6 +118,42 @@ public final class GatewayCrypto {
         return keyPassword;
     }
 
+    /**
+     * The alias of the own key that signs for a partner on {@code profile}: the RSA message key for
+     * as4-1.15, the Ed25519 key for as4-2.0. (Decryption needs no alias: WSS4J finds the private key
+     * of the certificate the sender names, RSA or X25519, in the same keystore.)
+     */
+    public String signingAlias(org.cogateway.partner.Profile profile) {
+        return switch (profile) {
+            case AS4_1_15 -> keyAlias;
+            case AS4_2_0 -> {
+                if (ed25519Alias == null) {
+                    throw new ConfigException("no Ed25519 key configured for the as4-2.0 profile: set keystore.ed25519.alias");
+                }
+                yield ed25519Alias;
+            }
+        };
+    }
+
+    /** The alias of the own Ed25519 key (as4-2.0 signing), or null when none is configured. */
+    public String ed25519Alias() {
+        return ed25519Alias;
+    }
+
+    /** The alias of the own X25519 key (as4-2.0 decryption), or null when none is configured. */
+    public String x25519Alias() {
+        return x25519Alias;
+    }
+
+    /** The own certificate under a keystore alias (e.g. the Ed25519 or X25519 one, for partners). */
+    public X509Certificate ownCertificate(String alias) {
+        try {
+            return (X509Certificate) keystore.getCertificate(alias);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("own certificate '" + alias + "' vanished", e);
+        }
+    }
+
     /** Answers WSS4J's question for the own key's password (signing and decryption). */
     public CallbackHandler keyPasswordHandler() {
         return callbacks -> {
@@ -133,6 +179,15 @@ public final class GatewayCrypto {
             return (PrivateKey) keystore.getKey(keyAlias, keyPassword.toCharArray());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("own private key '" + keyAlias + "' vanished", e);
+        }
+    }
+
+    /** An own private key by keystore alias (e.g. the Ed25519 or X25519 one), for the benchmark's key ceiling. */
+    public PrivateKey privateKey(String alias) {
+        try {
+            return (PrivateKey) keystore.getKey(alias, keyPassword.toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("own private key '" + alias + "' vanished", e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.cogateway.config.ConfigException;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.partner.Partner;
+import org.cogateway.partner.Profile;
 
 /**
  * The start checks of the key material: every keystore opens, every alias the configuration names
@@ -21,6 +22,7 @@ import org.cogateway.partner.Partner;
 public final class KeyChecks {
     private static final int DIGITAL_SIGNATURE = 0;
     private static final int KEY_ENCIPHERMENT = 2;
+    private static final int KEY_AGREEMENT = 4;
 
     private KeyChecks() {
     }
@@ -32,6 +34,20 @@ public final class KeyChecks {
         if (own != null) {
             ownKey(own, keys.keystore(), keys.keyAlias(), keys.keyPassword(), "keystore", now, problems,
                     KEY_ENCIPHERMENT);
+            profileKey(own, keys, keys.ed25519Alias(), "keystore.ed25519", "Ed25519", DIGITAL_SIGNATURE, now, problems);
+            profileKey(own, keys, keys.x25519Alias(), "keystore.x25519", "X25519", KEY_AGREEMENT, now, problems);
+        }
+        for (Partner partner : config.partners().all()) {
+            if (partner.profile() == Profile.AS4_2_0) {
+                for (String[] key : new String[][] {{"keystore.ed25519.alias", keys.ed25519Alias()},
+                        {"keystore.x25519.alias", keys.x25519Alias()}}) {
+                    if (key[1] == null) {
+                        problems.add("setting 'partner." + partner.id() + ".profile' is as4-2.0, which needs the "
+                                + "gateway's own Ed25519 and X25519 keys: set " + key[0]
+                                + " (keystores-sample/make-sample-keys.sh shows how to make them)");
+                    }
+                }
+            }
         }
         for (GatewayConfig.TlsKey tls : distinct(config.tls())) {
             KeyStore store = open(tls.keystore(), tls.password(), tls.setting() + ".path", problems);
@@ -45,11 +61,20 @@ public final class KeyChecks {
         }
         for (Partner partner : config.partners().all()) {
             String p = "partner." + partner.id() + ".";
+            boolean as420 = partner.profile() == Profile.AS4_2_0;
+            int encryptionUsage = as420 ? KEY_AGREEMENT : KEY_ENCIPHERMENT;
             partnerCertificate(trust, keys, p + "signingCertAlias", partner.signingCertAlias(), now,
                     DIGITAL_SIGNATURE, problems);
+            keyType(certificate(trust, partner.signingCertAlias()), p + "signingCertAlias", as420 ? "Ed25519" : "RSA",
+                    partner.profile(), problems);
             if (!partner.encryptionCertAlias().equals(partner.signingCertAlias())) {
                 partnerCertificate(trust, keys, p + "encryptionCertAlias", partner.encryptionCertAlias(), now,
-                        KEY_ENCIPHERMENT, problems);
+                        encryptionUsage, problems);
+                keyType(certificate(trust, partner.encryptionCertAlias()), p + "encryptionCertAlias",
+                        as420 ? "X25519" : "RSA", partner.profile(), problems);
+            } else if (as420) {
+                problems.add("setting '" + p + "encryptionCertAlias': an as4-2.0 partner is encrypted for with its "
+                        + "X25519 certificate, not its Ed25519 signing one: import it and name its alias");
             } else {
                 usage(certificate(trust, partner.signingCertAlias()), p + "signingCertAlias (also used for encryption)",
                         KEY_ENCIPHERMENT, problems);
@@ -60,6 +85,51 @@ public final class KeyChecks {
             }
         }
         return problems;
+    }
+
+    /** An own as4-2.0 key, when configured: a private key of {@code type}, valid now, allowing {@code usage}. */
+    private static void profileKey(KeyStore store, GatewayConfig.KeyMaterial keys, String alias, String setting,
+                                   String type, int usage, Instant now, List<String> problems) {
+        if (alias == null) {
+            return;
+        }
+        try {
+            GatewayCrypto.checkPrivateKey(store, keys.keystore(), alias, keys.keyPassword(), setting);
+        } catch (ConfigException e) {
+            problems.add(e.getMessage() + ": correct " + setting + ".alias (the key password is keystore.keyPassword)");
+            return;
+        }
+        X509Certificate cert = certificate(store, alias);
+        String what = setting + ".alias '" + alias + "'";
+        String found = keyType(cert);
+        if (!type.equals(found)) {
+            problems.add(what + ": certificate " + cert.getSubjectX500Principal().getName() + " has a " + found
+                    + " key, not " + type + ": name the " + type + " key");
+        } else if (validity(cert, what, now, "make a new key and send partners its certificate", problems)) {
+            usage(cert, what, usage, problems);
+        }
+    }
+
+    private static void keyType(X509Certificate cert, String setting, String expected, Profile profile,
+                                List<String> problems) {
+        if (cert != null && !expected.equals(keyType(cert))) {
+            problems.add("setting '" + setting + "': certificate " + cert.getSubjectX500Principal().getName() + " has a "
+                    + keyType(cert) + " key, but the partner's profile " + profile.id() + " needs " + expected
+                    + ": import the partner's " + expected + " certificate or correct partner.<id>.profile");
+        }
+    }
+
+    /** RSA, Ed25519, X25519 (the curve, not the JCA family name EdDSA/XDH), or the key's algorithm. */
+    static String keyType(X509Certificate cert) {
+        java.security.PublicKey key = cert.getPublicKey();
+        if (key instanceof java.security.interfaces.EdECKey ed) {
+            return ed.getParams().getName();
+        }
+        if (key instanceof java.security.interfaces.XECKey xec
+                && xec.getParams() instanceof java.security.spec.NamedParameterSpec named) {
+            return named.getName();
+        }
+        return key.getAlgorithm();
     }
 
     private static List<GatewayConfig.TlsKey> distinct(GatewayConfig.Tls tls) {
@@ -147,7 +217,7 @@ public final class KeyChecks {
         boolean[] usage = cert.getKeyUsage();
         if (usage != null && (usage.length <= bit || !usage[bit])) {
             problems.add(what + ": certificate " + cert.getSubjectX500Principal().getName() + " does not allow "
-                    + (bit == DIGITAL_SIGNATURE ? "digitalSignature" : "keyEncipherment")
+                    + (bit == DIGITAL_SIGNATURE ? "digitalSignature" : bit == KEY_AGREEMENT ? "keyAgreement" : "keyEncipherment")
                     + " (key usage): use a certificate made for message signing and encryption");
         }
     }

@@ -50,9 +50,9 @@ class CertificateExpiryAlertTest {
         checksPass();
         assertThat(AlertRows.alerts(gateway, AlertKind.CERTIFICATE_EXPIRY)).singleElement().satisfies(a -> {
             assertThat(a.phase()).isEqualTo("RAISED");
-            assertThat(a.x509()).isEqualTo("CN=ID-GW,O=Indonesia CO gateway (SAMPLE),C=ID, serial fa42b5e0c663918e,"
-                    + " not after 2020-01-31T14:39:43Z");
-            assertThat(a.summary()).startsWith("the certificate in keystore 'id' expired at 2020-01-31T14:39:43Z, ");
+            assertThat(a.x509()).isEqualTo("CN=ID-GW,O=Indonesia CO gateway (SAMPLE),C=ID, serial c55604f5b7047d45,"
+                    + " not after 2020-01-31T14:15:52Z");
+            assertThat(a.summary()).startsWith("the certificate in keystore 'id' expired at 2020-01-31T14:15:52Z, ");
             assertThat(a.partnerId()).isNull();
         });
 
@@ -74,23 +74,28 @@ class CertificateExpiryAlertTest {
 
     @Test
     void aPartnerCertificateAndTheOwnOneExpiringWithinTheWindowAreAlerted() {
-        // ten days before the sample JP and ID certificates expire (2036-11-23); the demo CA lasts to 2046
-        SettableClock clock = new SettableClock(Instant.parse("2036-11-13T12:00:00Z"));
+        // ten days before the sample JP and ID certificates expire (2036-11-28); the demo CA lasts to 2046
+        SettableClock clock = new SettableClock(Instant.parse("2036-11-18T12:00:00Z"));
         Properties p = GatewayProperties.jp(GatewayProperties.freePort(), "http://127.0.0.1:9/as4", TestDatabases.fresh());
         p.setProperty("delivery.enabled", "false");
         p.setProperty("alert.checkInterval", "100ms");
         p.setProperty("alert.certificateExpiry.within", "14d");
         gateway = Gateway.start(GatewayConfig.from(Settings.of(p)), clock);
 
-        await().atMost(WAIT).until(() -> AlertRows.alerts(gateway, AlertKind.CERTIFICATE_EXPIRY).size() >= 2);
+        await().atMost(WAIT).until(() -> AlertRows.alerts(gateway, AlertKind.CERTIFICATE_EXPIRY).size() >= 4);
         checksPass();
         assertThat(AlertRows.alerts(gateway, AlertKind.CERTIFICATE_EXPIRY))
                 .extracting(AlertRows.Row::summary, AlertRows.Row::partnerId)
                 .containsExactlyInAnyOrder(
                         tuple("the certificate in keystore 'jp' expires at"
-                                + " 2036-11-23T14:39:05Z, in 10d 2h", null),
+                                + " 2036-11-28T14:13:32Z, in 10d 2h", null),
                         tuple("the certificate in truststore 'id' (partner ID) expires at"
-                                + " 2036-11-23T14:39:09Z, in 10d 2h", "ID"));
+                                + " 2036-11-28T14:13:46Z, in 10d 2h", "ID"),
+                        // ID's eDelivery AS4 2.0 certificates, in the truststore but not used by partner ID (1.15)
+                        tuple("the certificate in truststore 'id-ed25519' expires at"
+                                + " 2036-11-28T14:14:06Z, in 10d 2h", null),
+                        tuple("the certificate in truststore 'id-x25519' expires at"
+                                + " 2036-11-28T14:14:11Z, in 10d 2h", null));
     }
 
     /** Lets ten more checks run (100 ms apart), in which nothing may be alerted again. */

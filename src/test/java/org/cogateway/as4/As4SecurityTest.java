@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.partner.Profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -21,10 +22,10 @@ class As4SecurityTest {
                 List.of(new UserMessageHeader.PartInfo("cid:p1", Map.of("MimeType", "application/xml"))));
         SoapMessage m = new SoapMessage(Messaging.userMessage(h), List.of(new Part("p1", "application/xml", "<a>x</a>".getBytes())));
         As4Security jpSec = new As4Security(jp);
-        var refs = jpSec.sign(m, Instant.now(), Duration.ofMinutes(5));
-        var wire = jpSec.encryptAttachments(m, jp.certificate("id")).toWire();
+        var refs = jpSec.sign(m, Instant.now(), Duration.ofMinutes(5), Profile.AS4_1_15);
+        var wire = jpSec.encryptAttachments(m, jp.certificate("id"), Profile.AS4_1_15).toWire();
         SoapMessage back = SoapMessage.fromWire(wire.body(), wire.contentType());
-        var v = new As4Security(id).verify(back);
+        var v = new As4Security(id).verify(back, Profile.AS4_1_15);
         assertThat(refs).hasSize(4);
         assertThat(v.decryptedAttachments()).containsExactly("p1");
         assertThat(new String(v.attachments().get(0).content())).isEqualTo("<a>x</a>");

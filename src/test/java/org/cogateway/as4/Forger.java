@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.partner.Profile;
 import org.cogateway.document.DocumentKind;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +35,8 @@ public final class Forger {
     public boolean sign = true;
     public boolean encrypt = true;
     public X509Certificate recipient = TestParties.idCrypto().certificate("jp");
+    /** The algorithms signed and encrypted with (as4-2.0 also needs {@link #recipient} = JP's X25519 certificate). */
+    public Profile profile = Profile.AS4_1_15;
     /** Replaces the (gzip-compressed) payload bytes before anything is signed. */
     public UnaryOperator<byte[]> beforeSigning = p -> p;
     public Consumer<Document> afterSigning = d -> { };
@@ -66,13 +69,13 @@ public final class Forger {
         msg = new SoapMessage(msg.envelope(), parts);
         As4Security security = new As4Security(signer);
         if (sign) {
-            security.sign(msg, time, Duration.ofMinutes(10));
+            security.sign(msg, time, Duration.ofMinutes(10), profile);
         }
         afterSigning.accept(msg.envelope());
         msg = new SoapMessage(msg.envelope(), msg.attachments().stream()
                 .map(p -> new Part(p.contentId(), p.contentType(), afterSigningPayload.apply(p.content()))).toList());
         if (encrypt) {
-            msg = security.encryptAttachments(msg, recipient);
+            msg = security.encryptAttachments(msg, recipient, profile);
         }
         List<Part> sent = msg.attachments().stream()
                 .map(p -> new Part(p.contentId(), p.contentType(), afterEncryption.apply(p.content()))).toList();

@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.partner.Profile;
 import org.cogateway.delivery.SendOutcome;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -53,7 +54,7 @@ class MisbehavingPartnerTest {
     private static byte[] signedReceipt(String refTo, List<Element> references) throws Exception {
         Document receipt = Messaging.receipt(Instant.now(), "r@id-gw", refTo, references);
         SoapMessage message = new SoapMessage(receipt, List.of());
-        new As4Security(idCrypto).sign(message, Instant.now(), Duration.ofMinutes(5));
+        new As4Security(idCrypto).sign(message, Instant.now(), Duration.ofMinutes(5), Profile.AS4_1_15);
         return message.toWire().body();
     }
 
@@ -129,7 +130,7 @@ class MisbehavingPartnerTest {
     void aSignedBusinessRejectionIsPermanent() throws Exception {
         Document error = Messaging.error(Instant.now(), "e@id-gw", "mreject@jp-gw", EbmsError.OTHER, "bad CO");
         SoapMessage message = new SoapMessage(error, List.of());
-        new As4Security(idCrypto).sign(message, Instant.now(), Duration.ofMinutes(5));
+        new As4Security(idCrypto).sign(message, Instant.now(), Duration.ofMinutes(5), Profile.AS4_1_15);
         SendOutcome o = sendAgainst(200, "application/soap+xml", message.toWire().body(), "mreject@jp-gw");
         assertThat(o.kind()).isEqualTo(SendOutcome.Kind.PERMANENT);
         assertThat(o.ebmsErrorCode()).isEqualTo("EBMS:0004");

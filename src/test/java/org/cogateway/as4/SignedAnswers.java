@@ -1,5 +1,6 @@
 package org.cogateway.as4;
 
+import org.cogateway.partner.Profile;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
@@ -93,7 +94,7 @@ public final class SignedAnswers implements ResponseTransformerV2 {
         };
         SoapMessage message = new SoapMessage(signal, List.of());
         if (answer != Answer.UNSIGNED_RECEIPT) {
-            new As4Security(idCrypto).sign(message, now, Duration.ofMinutes(5));
+            new As4Security(idCrypto).sign(message, now, Duration.ofMinutes(5), Profile.AS4_1_15);
         }
         return message.toWire().body();
     }

@@ -45,6 +45,11 @@ class StrictLayoutTest {
     static URI idUri;
     static URI jpUri;
     static SendOutcome outcome;
+    /** The same under the eDelivery AS4 2.0 profile: both sides agree as4-2.0. */
+    static As4Endpoint idEndpoint20;
+    static As4Endpoint jpEndpoint20;
+    static URI jpUri20;
+    static SendOutcome outcome20;
 
     @BeforeAll
     static void exchange() throws Exception {
@@ -63,12 +68,63 @@ class StrictLayoutTest {
         outcome = client.send(As4ExchangeTest.certificate("layout@jp-gw", As4ExchangeTest.CO),
                 TestParties.idPartner(idUri));
         assertThat(outcome.delivered()).as(outcome.reason()).isTrue();
+
+        URI idUri20 = URI.create("http://127.0.0.1:" + As4ExchangeTest.freePort() + "/as4");
+        idEndpoint20 = new As4Endpoint(TestParties.ID, TestParties.idCrypto(),
+                TestParties.directory(TestParties.on20(jp)), new MemorySink(), Clock.systemUTC());
+        idEndpoint20.publish(idUri20.toString());
+        jpUri20 = URI.create("http://127.0.0.1:" + As4ExchangeTest.freePort() + "/as4");
+        jpEndpoint20 = new As4Endpoint(TestParties.JP, TestParties.jpCrypto(),
+                TestParties.directory(TestParties.on20(TestParties.idPartner(URI.create("http://127.0.0.1:1/unused")))),
+                new MemorySink(), Clock.systemUTC());
+        jpEndpoint20.publish(jpUri20.toString());
+        outcome20 = client.send(As4ExchangeTest.certificate("layout20@jp-gw", As4ExchangeTest.CO),
+                TestParties.on20(TestParties.idPartner(idUri20)));
+        assertThat(outcome20.delivered()).as(outcome20.reason()).isTrue();
     }
 
     @AfterAll
     static void stop() {
         idEndpoint.stop();
         jpEndpoint.stop();
+        idEndpoint20.stop();
+        jpEndpoint20.stop();
+    }
+
+    @Test
+    void theAs420UserMessageHasTheStrictLayout() throws Exception {
+        SoapMessage sent = sentMessage(outcome20);
+        // under 2.0 the EncryptedKey carries the sender's ephemeral X25519 key in its AgreementMethod
+        assertThat(headerOrder(sent)).containsExactly("Timestamp", "EncryptedKey", "EncryptedData",
+                "BinarySecurityToken", "Signature");
+        assertStrict(sent, TestParties.idCrypto());
+    }
+
+    @Test
+    void theAs420ReceiptHasTheStrictLayout() throws Exception {
+        SoapMessage receipt = SoapMessage.fromWire(outcome20.answer(), "application/soap+xml");
+        assertThat(headerOrder(receipt)).containsExactly("Timestamp", "BinarySecurityToken", "Signature");
+        assertStrict(receipt, TestParties.jpCrypto());
+    }
+
+    @Test
+    void theAs420ErrorSignalHasTheStrictLayout() throws Exception {
+        // an RSA-signed (as4-1.15) message from a partner agreed on as4-2.0: refused, answered under 2.0
+        Forger.Wire wire = new Forger().build("layout20-error@id-gw", As4ExchangeTest.CO);
+        HttpResponse<byte[]> response = Forger.send(jpUri20, wire);
+        SoapMessage error = SoapMessage.fromWire(response.body(),
+                response.headers().firstValue("Content-Type").orElseThrow());
+        assertThat(Messaging.readSignal(error.envelope()).errors()).extracting(Signal.Error::code)
+                .containsExactly(EbmsError.POLICY_NONCOMPLIANCE.code());
+        assertThat(headerOrder(error)).containsExactly("Timestamp", "BinarySecurityToken", "Signature");
+        assertThat(new String(Xml.bytes(error.envelope()), StandardCharsets.UTF_8)).contains(WSConstants.ED25519);
+        assertStrict(error, TestParties.idCrypto());
+    }
+
+    private static SoapMessage sentMessage(SendOutcome sent) throws Exception {
+        String firstLine = new String(sent.signedRequest(), StandardCharsets.ISO_8859_1).lines().findFirst().orElseThrow();
+        return SoapMessage.fromWire(sent.signedRequest(),
+                "multipart/related; type=\"application/soap+xml\"; boundary=\"" + firstLine.substring(2) + "\"");
     }
 
     @Test

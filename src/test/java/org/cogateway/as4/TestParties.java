@@ -7,6 +7,7 @@ import java.util.Set;
 import org.cogateway.config.GatewayConfig;
 import org.cogateway.partner.Partner;
 import org.cogateway.partner.PartnerDirectory;
+import org.cogateway.partner.Profile;
 import org.cogateway.partner.RetryPolicy;
 import org.cogateway.security.GatewayCrypto;
 
@@ -22,12 +23,15 @@ public final class TestParties {
     private TestParties() {
     }
 
+    /** JP's keys: RSA (as4-1.15) and Ed25519/X25519 (as4-2.0). */
     public static GatewayCrypto jpCrypto() {
-        return crypto(SAMPLES.resolve("jp.p12"), "sample-jp", "jp", SAMPLES.resolve("jp-truststore.p12"));
+        return new GatewayCrypto(new GatewayConfig.KeyMaterial(SAMPLES.resolve("jp.p12"), "sample-jp", "jp", "sample-jp",
+                SAMPLES.resolve("jp-truststore.p12"), "sample-jp", "jp-ed25519", "jp-x25519"));
     }
 
     public static GatewayCrypto idCrypto() {
-        return crypto(SAMPLES.resolve("id.p12"), "sample-id", "id", SAMPLES.resolve("id-truststore.p12"));
+        return new GatewayCrypto(new GatewayConfig.KeyMaterial(SAMPLES.resolve("id.p12"), "sample-id", "id", "sample-id",
+                SAMPLES.resolve("id-truststore.p12"), "sample-id", "id-ed25519", "id-x25519"));
     }
 
     /** ID's name and JP's truststore, with a key from {@code file} (e.g. rogue.p12, id-expired.p12). */
@@ -53,6 +57,12 @@ public final class TestParties {
     static Partner partner(String id, String country, String partyId, String certAlias, URI endpoint) {
         return new Partner(id, id + " gateway", country, partyId, PARTY_TYPE, endpoint, Set.of("JIEPA"),
                 certAlias, certAlias, RetryPolicy.DEFAULT, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    /** The same partner on the eDelivery AS4 2.0 profile: its Ed25519 and X25519 certificates (truststore aliases). */
+    static Partner on20(Partner partner) {
+        String alias = partner.signingCertAlias();
+        return partner.withProfile(Profile.AS4_2_0, alias + "-ed25519", alias + "-x25519");
     }
 
     static PartnerDirectory directory(Partner... partners) {

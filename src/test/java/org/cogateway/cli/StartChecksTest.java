@@ -75,6 +75,28 @@ class StartChecksTest {
     }
 
     @Test
+    void anAs420PartnerIsRefusedWhenTheOwnEd25519KeyIsNotConfigured() throws IOException {
+        Result r = run("config", "check", "-c", config(Map.of("keystore.ed25519.alias", "",
+                "partner.ID.profile", "as4-2.0", "partner.ID.signingCertAlias", "id-ed25519",
+                "partner.ID.encryptionCertAlias", "id-x25519")).toString());
+        assertRefused(r, "setting 'partner.ID.profile' is as4-2.0", "set keystore.ed25519.alias");
+    }
+
+    @Test
+    void anAs420PartnerWithItsRsaCertificateIsRefusedNamingTheKeyTypeItNeeds() throws IOException {
+        Result r = run("config", "check", "-c", config(Map.of("partner.ID.profile", "as4-2.0",
+                "partner.ID.encryptionCertAlias", "id-x25519")).toString());
+        assertRefused(r, "setting 'partner.ID.signingCertAlias'", "has a RSA key", "as4-2.0 needs Ed25519");
+    }
+
+    @Test
+    void anAs420PartnerOnTheSampleKeysPasses() throws IOException {
+        Result r = run("config", "check", "-c", config(Map.of("partner.ID.profile", "as4-2.0",
+                "partner.ID.signingCertAlias", "id-ed25519", "partner.ID.encryptionCertAlias", "id-x25519")).toString());
+        assertThat(r.exit).as(r.err).isZero();
+    }
+
+    @Test
     void anExpiredPartnerCertificateIsRefused() throws Exception {
         Path truststore = dir.resolve("truststore-with-expired-id.p12");
         KeyStore trust = keystore(TestGateways.KEYS.resolve("jp-truststore.p12"), "sample-jp");
@@ -162,7 +184,14 @@ class StartChecksTest {
         StringBuilder text = new StringBuilder(demo).append('\n')
                 .append("http.port=").append(TestGateways.freePort()).append('\n')
                 .append("gateway.dataDir=").append(dir.resolve("data").toString().replace('\\', '/')).append('\n');
-        overrides.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        // an empty override removes the demo's setting
+        overrides.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                text.replace(0, text.length(), text.toString().replaceAll("(?m)^" + java.util.regex.Pattern.quote(k) + "=.*$", ""));
+            } else {
+                text.append(k).append('=').append(v).append('\n');
+            }
+        });
         Path file = dir.resolve("gateway.properties");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;

@@ -70,7 +70,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>Both directions use one P-Mode with the eDelivery AS4 1.15 leg security (RSA-SHA256, SHA-256,
  * AES-128-GCM, signed receipts with non-repudiation information, answered synchronously), the same
- * as phase4's own CEF profile, with this exchange's service, action and agreement.
+ * as phase4's own CEF profile, with this exchange's service, action and agreement. Made with
+ * {@link #Phase4Peer(boolean) Phase4Peer(true)} it uses the eDelivery AS4 2.0 algorithms instead, as
+ * phase4 4.4.1 implements them: EdDSA Ed25519 signatures with ID's Ed25519 key, and encryption by
+ * phase4's {@code AS4CryptParams.setEDelivery2KeyAgreementX25519()} (X25519, HKDF, AES-128 key wrap)
+ * for JP's X25519 certificate.
  */
 final class Phase4Peer implements AutoCloseable {
     static final String PARTY_TYPE = "urn:oasis:names:tc:ebcore:partyid-type:unregistered";
@@ -81,13 +85,18 @@ final class Phase4Peer implements AutoCloseable {
     static final String AGREEMENT = "JIEPA";
     /** The profile phase4 is told to use: no validator of its own, this P-Mode for everything. */
     static final String PROFILE = "cogateway-edelivery-as4-1.15";
+    static final String PROFILE_20 = "cogateway-edelivery-as4-2.0";
     private static final Path SAMPLES = Path.of("keystores-sample");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Phase4Peer.class);
 
     private final AS4CryptoFactoryInMemoryKeyStore crypto;
+    /** What phase4 decrypts with: the same as {@link #crypto} under 1.15; ID's X25519 key under 2.0 (phase4 knows one key per factory). */
+    private final AS4CryptoFactoryInMemoryKeyStore decryption;
     private final X509Certificate gatewayCertificate;
     private final PMode pmode;
     private final HttpServer server;
+    private final boolean as420;
+    private final String profile;
 
     /** User messages phase4 handed to its back end, as it decrypted and decompressed them. */
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -102,16 +111,27 @@ final class Phase4Peer implements AutoCloseable {
     }
 
     Phase4Peer() throws Exception {
+        this(false);
+    }
+
+    /** phase4 as ID on the eDelivery AS4 2.0 algorithms ({@code as420}) or the 1.15 ones. */
+    Phase4Peer(boolean as420) throws Exception {
         if (!WebScopeManager.isGlobalScopePresent()) {
             // phase4 keeps its managers (duplicates, P-Modes) in a global scope, as a web application would
             WebScopeManager.onGlobalBegin(MockServletContext.create());
         }
-        crypto = crypto(SAMPLES.resolve("id.p12"), "sample-id", "id", SAMPLES.resolve("id-truststore.p12"));
-        gatewayCertificate = (X509Certificate) crypto.getTrustStore().getCertificate("jp");
+        this.as420 = as420;
+        this.profile = as420 ? PROFILE_20 : PROFILE;
+        crypto = crypto(SAMPLES.resolve("id.p12"), "sample-id", as420 ? "id-ed25519" : "id",
+                SAMPLES.resolve("id-truststore.p12"));
+        decryption = as420 ? crypto(SAMPLES.resolve("id.p12"), "sample-id", "id-x25519",
+                SAMPLES.resolve("id-truststore.p12")) : crypto;
+        gatewayCertificate = (X509Certificate) crypto.getTrustStore().getCertificate(as420 ? "jp-x25519" : "jp");
         pmode = pmode(s -> { });
-        if (MetaAS4Manager.getProfileMgr().getProfileOfID(PROFILE) == null) {
-            MetaAS4Manager.getProfileMgr().registerProfile(new AS4Profile(PROFILE, "co-gateway interop (eDelivery AS4 1.15)",
-                    () -> new IAS4ProfileValidator() { }, (initiator, responder, address) -> pmode, IPModeIDProvider.DEFAULT_DYNAMIC, false, false));
+        if (MetaAS4Manager.getProfileMgr().getProfileOfID(profile) == null) {
+            PMode registered = pmode;
+            MetaAS4Manager.getProfileMgr().registerProfile(new AS4Profile(profile, "co-gateway interop (" + profile + ")",
+                    () -> new IAS4ProfileValidator() { }, (initiator, responder, address) -> registered, IPModeIDProvider.DEFAULT_DYNAMIC, false, false));
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/as4", this::handle);
@@ -133,8 +153,9 @@ final class Phase4Peer implements AutoCloseable {
         Ebms3SignalMessage[] signal = new Ebms3SignalMessage[1];
         String[] nrr = {"not checked"};
         AS4Sender.BuilderUserMessage builder = AS4Sender.builderUserMessage()
-                .as4ProfileID(PROFILE)
+                .as4ProfileID(profile)
                 .cryptoFactory(crypto)
+                .cryptoFactoryCrypt(decryption)
                 .pmode(pmode)
                 .service(SERVICE_TYPE, SERVICE)
                 .action(action)
@@ -146,6 +167,10 @@ final class Phase4Peer implements AutoCloseable {
                 .receiverCertificate(gatewayCertificate)
                 .endpointURL(endpoint)
                 .payload(AS4OutgoingAttachment.builder().data(payload).mimeTypeXML().compressionGZIP())
+                .withCryptParams(this::cryptParams)
+                // phase4's 20 s default is too short for a cold gateway on a loaded shared machine
+                .httpClientFactory(new com.helger.httpclient.HttpClientSettings()
+                        .setResponseTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(90)))
                 .signalMsgConsumer((s, metadata, state) -> signal[0] = s)
                 .signalMsgValidationResultHdl(new IAS4SignalMessageValidationResultHandler() {
                     @Override
@@ -171,8 +196,9 @@ final class Phase4Peer implements AutoCloseable {
     Sent ping(String endpoint, String messageId) {
         Ebms3SignalMessage[] signal = new Ebms3SignalMessage[1];
         EAS4UserMessageSendResult result = AS4Sender.builderUserMessage()
-                .as4ProfileID(PROFILE)
+                .as4ProfileID(profile)
                 .cryptoFactory(crypto)
+                .cryptoFactoryCrypt(decryption)
                 .pmode(pmode)
                 .service(null, EBMS + "service")
                 .action(EBMS + "test")
@@ -182,9 +208,17 @@ final class Phase4Peer implements AutoCloseable {
                 .messageID(messageId)
                 .receiverCertificate(gatewayCertificate)
                 .endpointURL(endpoint)
+                .withCryptParams(this::cryptParams)
                 .signalMsgConsumer((s, metadata, state) -> signal[0] = s)
                 .sendMessageAndCheckForReceipt();
         return new Sent(messageId, result, signal[0], "not checked");
+    }
+
+    /** Under 2.0, phase4's own eDelivery 2.0 key agreement (X25519, HKDF, AES-128 key wrap). */
+    private void cryptParams(com.helger.phase4.crypto.AS4CryptParams params) {
+        if (as420) {
+            params.setEDelivery2KeyAgreementX25519();
+        }
     }
 
     static AS4CryptoFactoryInMemoryKeyStore crypto(Path keystore, String password, String alias, Path truststore)
@@ -201,7 +235,7 @@ final class Phase4Peer implements AutoCloseable {
     PMode pmode(java.util.function.Consumer<PModeLegSecurity> change) {
         PModeLegSecurity security = new PModeLegSecurity();
         security.setWSSVersion(EWSSVersion.WSS_111);
-        security.setX509SignatureAlgorithm(ECryptoAlgorithmSign.RSA_SHA_256);
+        security.setX509SignatureAlgorithm(as420 ? ECryptoAlgorithmSign.EDDSA_ED25519 : ECryptoAlgorithmSign.RSA_SHA_256);
         security.setX509SignatureHashFunction(ECryptoAlgorithmSignDigest.DIGEST_SHA_256);
         security.setX509EncryptionAlgorithm(ECryptoAlgorithmCrypt.AES_128_GCM);
         security.setX509EncryptionMinimumStrength(128);
@@ -235,9 +269,10 @@ final class Phase4Peer implements AutoCloseable {
                  AS4RequestHandler handler = new AS4RequestHandler(AS4IncomingMessageMetadata.createForRequest()
                          .setRemoteAddr(exchange.getRemoteAddress().getAddress().getHostAddress())
                          .setHttpHeaders(headers))) {
-                handler.setCryptoFactory(crypto);
+                handler.setCryptoFactorySign(crypto);
+                handler.setCryptoFactoryCrypt(decryption);
                 handler.setPModeResolver((id, service, action, initiator, responder, agreement, address) -> pmode);
-                handler.setIncomingProfileSelector(new AS4IncomingProfileSelectorConstant(PROFILE, true));
+                handler.setIncomingProfileSelector(new AS4IncomingProfileSelectorConstant(profile, true));
                 handler.setIncomingAttachmentFactory(IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE);
                 handler.setIncomingSecurityConfiguration(AS4IncomingSecurityConfiguration.createDefaultInstance());
                 handler.setIncomingReceiverConfiguration(new AS4IncomingReceiverConfiguration());

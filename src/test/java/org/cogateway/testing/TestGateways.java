@@ -126,6 +126,20 @@ public final class TestGateways {
         return p;
     }
 
+    /**
+     * Overrides that put partner {@code id} (JP or ID) on the eDelivery AS4 2.0 profile, with its
+     * Ed25519 and X25519 certificates of the sample truststores, and give the gateway (the other
+     * party) its own Ed25519 and X25519 keys of the sample keystore.
+     */
+    public static Map<String, String> onAs420(String id) {
+        String prefix = "partner." + id + ".";
+        String alias = id.toLowerCase(java.util.Locale.ROOT);
+        String own = "id".equals(alias) ? "jp" : "id";
+        return Map.of(prefix + "profile", "as4-2.0", prefix + "signingCertAlias", alias + "-ed25519",
+                prefix + "encryptionCertAlias", alias + "-x25519",
+                "keystore.ed25519.alias", own + "-ed25519", "keystore.x25519.alias", own + "-x25519");
+    }
+
     private static void partner(Properties p, String id, String name, String partyId, String endpoint) {
         String prefix = "partner." + id + ".";
         p.setProperty(prefix + "name", name);
