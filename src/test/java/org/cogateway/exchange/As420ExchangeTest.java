@@ -1,12 +1,18 @@
 package org.cogateway.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.cogateway.exchange.Tracking.awaitState;
 import static org.cogateway.testing.TestGateways.count;
 import static org.cogateway.testing.TestGateways.queryRow;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import org.apache.wss4j.common.WSS4JConstants;
 import org.cogateway.contract.backoffice.CertificateOfOriginPortType;
 import org.cogateway.contract.backoffice.TransmissionStateType;
@@ -28,7 +34,7 @@ class As420ExchangeTest {
     /** What only an as4-2.0 security header has, and what only an as4-1.15 one has. */
     private static final String[] AS4_20 = {WSS4JConstants.ED25519, WSS4JConstants.AGREEMENT_METHOD_X25519,
             WSS4JConstants.KEYDERIVATION_HKDF, WSS4JConstants.KEYWRAP_AES128, WSS4JConstants.AES_128_GCM};
-    private static final java.util.regex.Pattern ALGORITHM = java.util.regex.Pattern.compile("Algorithm=\"([^\"]+)\"");
+    private static final Pattern ALGORITHM = Pattern.compile("Algorithm=\"([^\"]+)\"");
 
     @Test
     void aCertificateItsReceiptAndTheAcknowledgementGoUnderAs420() throws Exception {
@@ -45,8 +51,10 @@ class As420ExchangeTest {
 
             Map<String, Object> co = queryRow(pair.jp(),
                     "select sent_message, answer from transmission_attempt where transmission_id = ?", trackingId);
-            Map<String, Object> ack = queryRow(pair.id(), "select a.sent_message, a.answer from transmission_attempt a"
-                    + " join transmission t on t.id = a.transmission_id where t.kind = 'ACKNOWLEDGEMENT'");
+            // JP holds the acknowledgement before ID has recorded the receipt JP answered it with
+            Map<String, Object> ack = await().atMost(Duration.ofSeconds(30)).until(() -> queryRow(pair.id(),
+                    "select a.sent_message, a.answer from transmission_attempt a join transmission t"
+                            + " on t.id = a.transmission_id where t.kind = 'ACKNOWLEDGEMENT'"), Objects::nonNull);
             for (byte[] message : new byte[][] {(byte[]) co.get("sent_message"), (byte[]) ack.get("sent_message")}) {
                 assertThat(text(message)).contains(AS4_20);
                 assertThat(algorithms(message)).noneMatch(a -> a.contains("rsa"));
@@ -66,7 +74,7 @@ class As420ExchangeTest {
      */
     @Test
     void aMessageUnderAs420ToAPartnerThatAgreedAs4115IsRefusedAndNotStored() throws Exception {
-        Map<String, String> jp = new java.util.HashMap<>(TestGateways.onAs420("ID"));
+        Map<String, String> jp = new HashMap<>(TestGateways.onAs420("ID"));
         jp.put("partner.ID.retry.maxAttempts", "1");
         mixed(jp, Map.of(), "JP-E-002", WSS4JConstants.RSA_SHA256 + " is not allowed by the agreed profile as4-2.0",
                 "follow the profile agreed with JP (as4-1.15)");
@@ -98,7 +106,7 @@ class As420ExchangeTest {
         }
     }
 
-    private static java.util.List<String> algorithms(byte[] wire) {
+    private static List<String> algorithms(byte[] wire) {
         return ALGORITHM.matcher(text(wire)).results().map(m -> m.group(1)).toList();
     }
 
