@@ -222,34 +222,10 @@ public final class StatisticsQueries {
                                 Map<List<String>, Group> groups, boolean balanceJoined) throws SQLException {
         List<Object> args = new ArrayList<>();
         boolean joinCertificate = filter.needsCertificate() || dims.stream().anyMatch(d -> !d.onGoodsItem);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (Dimension d : dims) {
-            sql.append(d.sql).append(", ");
-        }
-        // the balance from goods_balance (ITEMS, the reference) or its copy on goods_item (V17)
-        String b = balanceJoined ? "b." : "g.";
-        sql.append("g.fob_currency AS currency, COUNT(*) AS items, SUM(g.fob_value) AS fob,"
-                + " SUM(g.fob_value * GREATEST(" + b + "certified - " + b + "drawn, 0) / " + b + "certified) AS remaining,"
-                + " SUM(CASE WHEN " + b + "drawn >= " + b + "certified THEN 1 ELSE " + b + "drawn / " + b + "certified END)"
-                + " AS drawn_share FROM goods_item g");
-        if (balanceJoined) {
-            sql.append(" JOIN goods_balance b ON b.certificate_id = g.certificate_id AND b.item_number = g.item_number");
-        }
-        if (joinCertificate) {
-            sql.append(" JOIN certificate c ON c.id = g.certificate_id");
-        }
-        sql.append(" WHERE ").append(where(scope, filter, args, true));
-        if (!balanceJoined) {
-            // what the join to goods_balance leaves out: an item without a balance
-            sql.append(" AND g.certified IS NOT NULL");
-        }
-        sql.append(" GROUP BY ");
-        for (Dimension d : dims) {
-            sql.append(d.sql).append(", ");
-        }
-        sql.append("g.fob_currency");
+        String sql = balanceJoined || !joinCertificate ? itemFiguresSql(scope, filter, dims, balanceJoined, args)
+                : itemFiguresPerCertificateSql(scope, filter, dims, args);
         Map<List<String>, BigDecimal[]> shares = new HashMap<>();
-        query(c, sql.toString(), args, 0, rs -> {
+        query(c, sql, args, 0, rs -> {
             List<String> key = key(rs, dims.size());
             Group g = groups.get(key);
             if (g == null) {
@@ -270,6 +246,78 @@ public final class StatisticsQueries {
             return new Group(key, g.certificates(), items, g.fob(), g.remainingFob(), utilised, g.acknowledged(),
                     g.rejected(), g.cancelled(), g.replaced(), g.meanDaysToDelivery(), g.meanDaysToFirstUtilisation());
         });
+    }
+
+    private static final String ITEM_FIGURES = "COUNT(*) AS items, SUM(g.fob_value) AS fob,"
+            + " SUM(g.fob_value * GREATEST(g.certified - g.drawn, 0) / g.certified) AS remaining,"
+            + " SUM(CASE WHEN g.drawn >= g.certified THEN 1 ELSE g.drawn / g.certified END) AS drawn_share";
+
+    /** One pass over the goods items, joined to the certificate for a certificate dimension or filter (ITEMS). */
+    private static String itemFiguresSql(Scope scope, Filter filter, List<Dimension> dims, boolean balanceJoined,
+                                         List<Object> args) {
+        boolean joinCertificate = filter.needsCertificate() || dims.stream().anyMatch(d -> !d.onGoodsItem);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (Dimension d : dims) {
+            sql.append(d.sql).append(", ");
+        }
+        // the balance from goods_balance (ITEMS, the reference) or its copy on goods_item (V17)
+        sql.append("g.fob_currency AS currency, ")
+                .append(balanceJoined ? ITEM_FIGURES.replace("g.certified", "b.certified").replace("g.drawn", "b.drawn")
+                        : ITEM_FIGURES)
+                .append(" FROM goods_item g");
+        if (balanceJoined) {
+            sql.append(" JOIN goods_balance b ON b.certificate_id = g.certificate_id AND b.item_number = g.item_number");
+        }
+        if (joinCertificate) {
+            sql.append(" JOIN certificate c ON c.id = g.certificate_id");
+        }
+        sql.append(" WHERE ").append(where(scope, filter, args, true));
+        if (!balanceJoined) {
+            // what the join to goods_balance leaves out: an item without a balance
+            sql.append(" AND g.certified IS NOT NULL");
+        }
+        sql.append(" GROUP BY ");
+        for (Dimension d : dims) {
+            sql.append(d.sql).append(", ");
+        }
+        return sql.append("g.fob_currency").toString();
+    }
+
+    /**
+     * The same figures when a dimension or filter is read from the certificate (status, acknowledgement):
+     * summed per certificate first, in goods_item's primary-key order, so that the join to certificate
+     * looks up each certificate once instead of once per goods item (a tenth of the lookups); the sums
+     * of exact decimals are the same in two steps as in one.
+     */
+    private static String itemFiguresPerCertificateSql(Scope scope, Filter filter, List<Dimension> dims,
+                                                       List<Object> args) {
+        StringBuilder inner = new StringBuilder("SELECT g.certificate_id, ");
+        StringBuilder innerGroup = new StringBuilder("g.certificate_id, ");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < dims.size(); i++) {
+            Dimension d = dims.get(i);
+            if (d.onGoodsItem) {
+                inner.append(d.sql).append(" AS k").append(i).append(", ");
+                innerGroup.append(d.sql).append(", ");
+                keys.add("x.k" + i);
+            } else {
+                keys.add(d.sql);
+            }
+        }
+        inner.append("g.fob_currency AS currency, ").append(ITEM_FIGURES).append(" FROM goods_item g WHERE ")
+                .append(where(scope, filter, args, false)).append(" AND g.certified IS NOT NULL GROUP BY ")
+                .append(innerGroup).append("g.fob_currency");
+        StringBuilder sql = new StringBuilder("SELECT ");
+        keys.forEach(k -> sql.append(k).append(", "));
+        sql.append("x.currency AS currency, SUM(x.items) AS items, SUM(x.fob) AS fob, SUM(x.remaining) AS remaining,"
+                + " SUM(x.drawn_share) AS drawn_share FROM (").append(inner)
+                .append(") x JOIN certificate c ON c.id = x.certificate_id");
+        if (filter.needsCertificate()) {
+            sql.append(" WHERE ").append(in("c.status", statuses(filter.statuses()), args));
+        }
+        sql.append(" GROUP BY ");
+        keys.forEach(k -> sql.append(k).append(", "));
+        return sql.append("x.currency").toString();
     }
 
     /**
