@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.cogateway.as4.Actions;
+import org.cogateway.background.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +33,7 @@ final class MessageGauges implements AutoCloseable {
     private final MultiGauge inFlight;
     private final MultiGauge failed;
     private final MultiGauge oldest;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "admin-gauges");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = BackgroundThreads.single("admin-gauges");
 
     MessageGauges(DataSource dataSource, PartnerStatus partners, MeterRegistry registry, Clock clock) {
         this.jdbc = new Jdbc(dataSource);

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.cogateway.background.BackgroundThreads;
 import org.cogateway.config.Durations;
 import org.cogateway.config.GatewayConfig;
 import org.slf4j.Logger;
@@ -69,11 +69,7 @@ public final class Retention implements AutoCloseable {
         this.audit = audit;
         this.clock = clock;
         this.nodeId = nodeId;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "retention");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = BackgroundThreads.single("retention");
     }
 
     /** Starts looking for due runs (nothing when retention is off). */
@@ -292,13 +288,7 @@ public final class Retention implements AutoCloseable {
 
     @Override
     public void close() {
-        // no interrupt: a batch in its transaction finishes; the next run goes on from there
-        scheduler.shutdown();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(scheduler);
     }
 
     private static final class LeaseLost extends RuntimeException {

@@ -9,12 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.cogateway.alerts.AlertStore.AttemptRow;
 import org.cogateway.alerts.AlertStore.Reachability;
 import org.cogateway.alerts.AlertStore.Receiver;
+import org.cogateway.background.BackgroundThreads;
 import org.cogateway.delivery.SendOutcome;
 import org.cogateway.delivery.Backoff;
 import org.cogateway.partner.PartnerDirectory;
@@ -59,11 +59,7 @@ public final class Alerts implements AutoCloseable {
         Duration lease = settings.webhookTimeout().multipliedBy(2).plusSeconds(30);
         this.dispatcher = new AlertDispatcher(store, channels, settings.retry(), new Backoff(new Random()), lease, clock,
                 nodeId);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "alert-check");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = BackgroundThreads.single("alert-check");
     }
 
     /** Starts the periodic check and the outbox. */
@@ -182,13 +178,7 @@ public final class Alerts implements AutoCloseable {
     /** Stops the check and the outbox; what is not sent yet stays in the outbox for the next start. */
     @Override
     public void close() {
-        // no interrupt: a check in the middle of its transaction finishes (an interrupted H2 closes its file)
-        scheduler.shutdown();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(scheduler);
         dispatcher.stop(settings.webhookTimeout().multipliedBy(2));
     }
 }

@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.cogateway.Gateway;
 import org.cogateway.config.GatewayConfig;
@@ -42,6 +45,7 @@ public final class Bench {
     /**
      * @param count       COs measured (in backlog mode: queued, then drained)
      * @param concurrency submitting clients
+     * @param loadConcurrency submitting clients while a backlog is queued (delivery off)
      * @param rate        offered COs per second (open loop); 0 for the closed loop
      * @param items       goods items per CO
      * @param warmup      COs sent and delivered before measuring (not in backlog mode)
@@ -53,7 +57,7 @@ public final class Bench {
      * @param profile     the eDelivery AS4 profile both gateways agree on
      * @param target      gateways that already run ({@code --target}); null to start two
      */
-    public record Options(int count, int concurrency, double rate, int items, int warmup, boolean backlog,
+    public record Options(int count, int concurrency, int loadConcurrency, double rate, int items, int warmup, boolean backlog,
                           String dbUrl, String dbUser, String dbPassword, List<String> jvmOptions,
                           Map<String, String> jpSettings, Duration ceilingTime, Duration timeout, Path jfrDir,
                           boolean keepData, Profile profile, Target target) {
@@ -69,7 +73,7 @@ public final class Bench {
             return Map.of();
         }
         String p = "partner." + partnerId + ".";
-        String alias = partnerId.toLowerCase(java.util.Locale.ROOT);
+        String alias = partnerId.toLowerCase(Locale.ROOT);
         return Map.of(p + "profile", profile.id(), p + "signingCertAlias", alias + "-ed25519",
                 p + "encryptionCertAlias", alias + "-x25519");
     }
@@ -90,7 +94,8 @@ public final class Bench {
     private Path dir;
     private final List<String> schemas = new ArrayList<>();
     private final List<GatewayProcess> started = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean cleaned = new AtomicBoolean();
+    private volatile boolean keepDataOfFailedStart;
 
     public Bench(Options options, PrintStream out) {
         this.options = options;
@@ -174,15 +179,18 @@ public final class Bench {
     private boolean backlog() throws Exception {
         int jpPort = GatewayProcess.freePort();
         int idPort = GatewayProcess.freePort();
-        Map<String, String> loading = new java.util.HashMap<>(options.jpSettings());
+        Map<String, String> loading = new HashMap<>(options.jpSettings());
         loading.put("delivery.enabled", "false");
+        // a connection for each loading client: with the default pool of 10, 32 clients on a cold JVM waited past
+        // the pool's timeout and some submissions were refused (INTERNAL_ERROR, nothing stored)
+        loading.putIfAbsent("db.poolSize", Integer.toString(Math.max(10, options.loadConcurrency())));
         GatewayProcess jpLoading = start("jp-load", node("jp-load", jpPort, idPort, loading));
         Submitter submitter = new Submitter(jpLoading.baseUrl(), user(), password(),
                 SampleCertificate.withItems(new CertificateDocuments(), options.items()), "JP-Q" + run + "-");
         Deliveries deliveries = new Deliveries(options.count());
-        say("queueing %d COs at JP with ID down", options.count());
+        say("queueing %d COs at JP with ID down, %d clients", options.count(), options.loadConcurrency());
         Instant loadStart = Instant.now();
-        long[] submitLatencies = submitter.submitAll(deliveries, options.concurrency(), 0);
+        long[] submitLatencies = submitter.submitAll(deliveries, options.loadConcurrency(), 0);
         double loadSeconds = Duration.between(loadStart, Instant.now()).toMillis() / 1000.0;
         say("queued %d COs in %.0f s (%.1f CO/s; submit p50 %s, p99 %s); JP peak RSS %d MiB", submitLatencies.length,
                 loadSeconds, submitLatencies.length / loadSeconds, ms(percentile(submitLatencies, 50) / 1e6),
@@ -384,7 +392,13 @@ public final class Bench {
         }
         GatewayProcess node = new GatewayProcess(name, p, dir, jvm);
         started.add(node);
-        return node.start();
+        try {
+            return node.start();
+        } catch (IllegalStateException e) {
+            // the message points at the node's log in the data directory: it must still be there
+            keepDataOfFailedStart = true;
+            throw e;
+        }
     }
 
     private NodeFigures figures(GatewayProcess node) {
@@ -440,8 +454,9 @@ public final class Bench {
                 say("could not drop %s: %s", schema, e.getMessage());
             }
         }
-        if (options.keepData()) {
-            say("data kept in %s", dir);
+        if (options.keepData() || keepDataOfFailedStart) {
+            say("data kept in %s%s", dir, keepDataOfFailedStart ? " (a gateway failed to start: its log is there;"
+                    + " delete the directory when done)" : "");
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -46,6 +46,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "in the first and last 10 %% and memory while draining.")
     Integer backlog;
 
+    @Option(names = "--load-concurrency", defaultValue = "32",
+            description = "Backlog mode: submitting clients while the backlog is queued (default ${DEFAULT-VALUE}); "
+                    + "delivery is off then, so more clients only fill the queue sooner: the drain is what is measured.")
+    int loadConcurrency;
+
     @Option(names = "--db-url", description = "A MariaDB server, e.g. jdbc:mariadb://127.0.0.1:3306/ : each gateway "
             + "gets a schema cogw_bench_<pid>_jp/_id, dropped at the end. Default: embedded H2.")
     String dbUrl;
@@ -113,7 +118,8 @@ final class BenchCommand implements Callable<Integer> {
         Bench.Target running = target == null ? null : new Bench.Target(target.replaceAll("/+$", ""),
                 targetPids == null ? null : targetPids.get(0), targetPids == null ? null : targetPids.get(1), user,
                 password);
-        Bench.Options options = new Bench.Options(backlogMode ? backlog : count, concurrency, rate, items,
+        Bench.Options options = new Bench.Options(backlogMode ? backlog : count, concurrency, loadConcurrency, rate,
+                items,
                 backlogMode ? 0 : warmup, backlogMode, dbUrl, dbUser, dbPassword, List.of("-Xmx" + heap), jpSettings,
                 Durations.parse("--ceiling-time", ceilingTime), Durations.parse("--timeout", timeout), jfrDir, keepData,
                 org.cogateway.partner.Profile.parse("--profile", profile), running);

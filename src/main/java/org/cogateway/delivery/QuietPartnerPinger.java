@@ -3,10 +3,10 @@ package org.cogateway.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.cogateway.background.BackgroundThreads;
 import org.cogateway.partner.Partner;
 import org.cogateway.partner.PartnerDirectory;
 import org.cogateway.store.PartnerLinks;
@@ -44,11 +44,7 @@ public final class QuietPartnerPinger implements AutoCloseable {
         this.listener = listener;
         this.clock = clock;
         this.nodeId = nodeId;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "quiet-partner-pinger");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = BackgroundThreads.single("quiet-partner-pinger");
     }
 
     /** Checks every quarter of the shortest quietAfter (between 200 ms and 30 s). */
@@ -100,12 +96,6 @@ public final class QuietPartnerPinger implements AutoCloseable {
 
     @Override
     public void close() {
-        // no interrupt: a ping in flight ends by its own timeouts, and an interrupted H2 closes its file
-        scheduler.shutdown();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(scheduler);
     }
 }

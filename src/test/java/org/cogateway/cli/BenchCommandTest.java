@@ -4,14 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.cogateway.testing.TestDatabases;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.Tag;
@@ -58,6 +68,40 @@ class BenchCommandTest {
             assertThat(measured).contains("delivered              4 (failed 0, refused at submission 0)",
                     "(heap not measured: the bench did not start this JVM)")
                     .containsPattern("CPU per CO             JP [0-9.]+ ms, ID [0-9.]+ ms");
+        }
+        assertThat(benchSchemas()).isEmpty();
+    }
+
+    @Test
+    void aGatewayThatCannotStartLeavesItsLogWhereTheMessageSays() throws Exception {
+        // JP's admin port is taken: its start fails, and the message names its log in the data directory
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new Main());
+            cli.setErr(new PrintWriter(err, true));
+            PrintStream original = System.out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit;
+            try {
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                exit = cli.execute("bench", "--backlog", "5", "--ceiling-time", "0s", "--timeout", "3m", "--heap", "384m",
+                        "--jp-setting", "admin.port=" + taken.getLocalPort());
+            } finally {
+                System.setOut(original);
+            }
+            String printed = out.toString(StandardCharsets.UTF_8) + err;
+            assertThat(exit).as(printed).isNotZero();
+            Matcher log = Pattern.compile("see (\\S+jp-load\\.log)").matcher(printed);
+            assertThat(log.find()).as(printed).isTrue();
+            Path file = Path.of(log.group(1));
+            try {
+                assertThat(file).as(printed).exists();
+                assertThat(Files.readString(file)).contains("admin.port");
+            } finally {
+                try (Stream<Path> paths = Files.walk(file.getParent())) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
         assertThat(benchSchemas()).isEmpty();
     }

@@ -43,8 +43,13 @@ class NodeCrashTest {
             List<String> tracking = new ArrayList<>(submitAll(cluster, run + "-1"));
 
             // jp-a dies mid-send and comes straight back: it resumes its own sends at once
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> cluster.inFlight("jp-a") > 0);
-            long inFlightAtKill = cluster.inFlight("jp-a");
+            // the figure the wait saw: read again, the sends in flight may just have finished (failed once so)
+            java.util.concurrent.atomic.AtomicLong seenInFlight = new java.util.concurrent.atomic.AtomicLong();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+                seenInFlight.set(cluster.inFlight("jp-a"));
+                return seenInFlight.get() > 0;
+            });
+            long inFlightAtKill = seenInFlight.get();
             cluster.node(0).kill();
             cluster.node(0).start();
 
