@@ -47,16 +47,18 @@ public final class CertificateWriter {
     /** The issue date and one goods_item row per item (V16): what the statistics group and sum without XML. */
     private static void indexForStatistics(Connection c, CertificateEntity e, CertificateOfOriginType co,
                                            LocalDate issued) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE certificate SET issue_date = ? WHERE id = ?")) {
+        String month = issued.toString().substring(0, 7);
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE certificate SET issue_date = ?, issue_month = ? WHERE id = ?")) {
             update.setObject(1, issued);
-            update.setLong(2, e.id());
+            update.setString(2, co.getGoodsItem().isEmpty() ? null : month);
+            update.setLong(3, e.id());
             update.executeUpdate();
         }
-        String month = issued.toString().substring(0, 7);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO goods_item (certificate_id, item_number,"
                 + " direction, import_country, owner, issuing_country, agreement, partner_id, exporter_name,"
-                + " issue_date, issue_month, hs_code, hs_chapter, hs_heading, origin_criterion, fob_value, fob_currency)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " issue_date, issue_month, hs_code, hs_chapter, hs_heading, origin_criterion, fob_value, fob_currency,"
+                + " certified, drawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (GoodsItemType item : co.getGoodsItem()) {
                 String hs = item.getHsCode();
                 int i = 1;
@@ -76,7 +78,10 @@ public final class CertificateWriter {
                 insert.setString(i++, hs.substring(0, 4));
                 insert.setString(i++, item.getOriginCriterion());
                 insert.setBigDecimal(i++, item.getFobValue().getValue());
-                insert.setString(i, item.getFobValue().getCurrency());
+                insert.setString(i++, item.getFobValue().getCurrency());
+                // the balance as goods_balance starts it (GoodsBalanceEntity), kept equal by GoodsItemBalances
+                insert.setBigDecimal(i++, item.getQuantity().getValue());
+                insert.setBigDecimal(i, java.math.BigDecimal.ZERO);
                 insert.addBatch();
             }
             insert.executeBatch();

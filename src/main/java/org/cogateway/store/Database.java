@@ -174,7 +174,11 @@ public final class Database implements AutoCloseable {
         cfg.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
         cfg.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
         cfg.setProperty(AvailableSettings.ORDER_INSERTS, "true");
-        return cfg.buildSessionFactory();
+        SessionFactory factory = cfg.buildSessionFactory();
+        factory.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getServiceRegistry()
+                .requireService(org.hibernate.event.service.spi.EventListenerRegistry.class)
+                .appendListeners(org.hibernate.event.spi.EventType.POST_UPDATE, new GoodsItemBalances());
+        return factory;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */

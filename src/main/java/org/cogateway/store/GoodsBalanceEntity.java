@@ -40,6 +40,7 @@ public class GoodsBalanceEntity {
         this.drawn = BigDecimal.ZERO;
     }
 
+    long certificateId() { return certificateId; }
     public int itemNumber() { return itemNumber; }
     public String unit() { return unit; }
     public BigDecimal certified() { return certified; }

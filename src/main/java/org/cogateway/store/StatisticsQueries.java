@@ -25,34 +25,50 @@ public final class StatisticsQueries {
 
     /** A grouping; {@code itemLevel}: a fact of each goods item rather than of the certificate. */
     public enum Dimension {
-        AGREEMENT("g.agreement", false, true),
-        PARTNER("g.partner_id", false, true),
-        EXPORTER("g.exporter_name", false, true),
-        MONTH("g.issue_month", false, true),
-        STATUS("CASE c.status WHEN 'ISSUED' THEN 'VALID' ELSE c.status END", false, false),
-        ACKNOWLEDGEMENT("COALESCE(c.ack_status, 'NONE')", false, false),
+        AGREEMENT("g.agreement", "c.agreement"),
+        PARTNER("g.partner_id", "c.partner_id"),
+        EXPORTER("g.exporter_name", "c.exporter_name"),
+        MONTH("g.issue_month", "c.issue_month"),
+        STATUS("CASE c.status WHEN 'ISSUED' THEN 'VALID' ELSE c.status END", null),
+        ACKNOWLEDGEMENT("COALESCE(c.ack_status, 'NONE')", null),
         REJECTION_REASON("CASE WHEN c.ack_status IN ('REJECTED', 'NOT_READABLE') THEN COALESCE(c.ack_remarks, '')"
-                + " ELSE 'NONE' END", false, false),
-        HS_CHAPTER("g.hs_chapter", true, true),
-        HS_HEADING("g.hs_heading", true, true),
-        ORIGIN_CRITERION("g.origin_criterion", true, true);
+                + " ELSE 'NONE' END", null),
+        HS_CHAPTER("g.hs_chapter", null),
+        HS_HEADING("g.hs_heading", null),
+        ORIGIN_CRITERION("g.origin_criterion", null);
 
         final String sql;
         final boolean itemLevel;
         /** false: read from the certificate row (what changes after the certificate was stored). */
         final boolean onGoodsItem;
+        /** The same fact read from the certificate row (V17), for figures of certificates alone. */
+        final String certificateSql;
 
-        Dimension(String sql, boolean itemLevel, boolean onGoodsItem) {
+        Dimension(String sql, String certificateCopy) {
             this.sql = sql;
-            this.itemLevel = itemLevel;
-            this.onGoodsItem = onGoodsItem;
+            this.onGoodsItem = sql.startsWith("g.");
+            this.itemLevel = onGoodsItem && certificateCopy == null;
+            this.certificateSql = onGoodsItem ? certificateCopy : sql;
         }
     }
+
+    /**
+     * How the certificate figures are found. AUTO: from {@code certificate} alone when no goods-item
+     * dimension or filter is asked (a tenth of the rows), else from the goods items. ITEMS: always from
+     * the goods items and the item figures joined to {@code goods_balance}, as V16 did: the reference the
+     * tests hold AUTO to and the benchmark times AUTO against.
+     */
+    public enum Path { AUTO, ITEMS }
 
     /** Whose rows: Customs reads the INBOUND rows of its country, an issuing body the OUTBOUND rows it submitted. */
     public record Scope(boolean inbound, String who) {
         String sql() {
-            return inbound ? "g.direction = 'INBOUND' AND g.import_country = ?" : "g.direction = 'OUTBOUND' AND g.owner = ?";
+            return sql("g");
+        }
+
+        String sql(String table) {
+            return inbound ? table + ".direction = 'INBOUND' AND " + table + ".import_country = ?"
+                    : table + ".direction = 'OUTBOUND' AND " + table + ".owner = ?";
         }
     }
 
@@ -65,6 +81,10 @@ public final class StatisticsQueries {
 
         boolean needsCertificate() {
             return !statuses.isEmpty();
+        }
+
+        boolean onItems() {
+            return !hsChapters.isEmpty() || !hsHeadings.isEmpty() || !originCriteria.isEmpty();
         }
     }
 
@@ -84,7 +104,15 @@ public final class StatisticsQueries {
 
     public Result run(Connection c, Scope scope, Filter filter, List<Dimension> dims, int maxGroups)
             throws SQLException {
-        Map<List<String>, Group> groups = certificateFigures(c, scope, filter, dims, maxGroups + 1);
+        return run(c, scope, filter, dims, maxGroups, Path.AUTO);
+    }
+
+    public Result run(Connection c, Scope scope, Filter filter, List<Dimension> dims, int maxGroups, Path path)
+            throws SQLException {
+        boolean fromCertificates = path == Path.AUTO && !filter.onItems() && dims.stream().noneMatch(d -> d.itemLevel);
+        Map<List<String>, Group> groups = fromCertificates
+                ? certificateFiguresFromCertificates(c, scope, filter, dims, maxGroups + 1)
+                : certificateFigures(c, scope, filter, dims, maxGroups + 1);
         boolean truncated = groups.size() > maxGroups;
         if (truncated) {
             List<String> last = null;
@@ -93,9 +121,17 @@ public final class StatisticsQueries {
             }
             groups.remove(last);
         }
-        addItemFigures(c, scope, filter, dims, groups);
+        addItemFigures(c, scope, filter, dims, groups, path == Path.ITEMS);
         return new Result(List.copyOf(groups.values()), truncated);
     }
+
+    private static final String CERTIFICATE_FIGURES = "COUNT(*) AS certificates,"
+            + " SUM(CASE WHEN c.ack_status IS NOT NULL THEN 1 ELSE 0 END) AS acknowledged,"
+            + " SUM(CASE WHEN c.ack_status IN ('REJECTED', 'NOT_READABLE') THEN 1 ELSE 0 END) AS rejected,"
+            + " SUM(CASE WHEN c.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancelled,"
+            + " SUM(CASE WHEN c.status = 'REPLACED' THEN 1 ELSE 0 END) AS replaced,"
+            + " AVG(TIMESTAMPDIFF(SECOND, c.issue_date, " + DELIVERED_AT + ") / 86400.0) AS to_delivery,"
+            + " AVG(TIMESTAMPDIFF(SECOND, c.issue_date, c.first_utilised_at) / 86400.0) AS to_use";
 
     /** Certificate figures of the largest groups, largest first: one row per certificate and group, then grouped. */
     private Map<List<String>, Group> certificateFigures(Connection c, Scope scope, Filter filter, List<Dimension> dims,
@@ -114,17 +150,51 @@ public final class StatisticsQueries {
             keys.add(dims.get(i).onGoodsItem ? "x.k" + i : dims.get(i).sql);
         }
         keys.forEach(k -> sql.append(k).append(", "));
-        sql.append("COUNT(*) AS certificates,"
-                + " SUM(CASE WHEN c.ack_status IS NOT NULL THEN 1 ELSE 0 END) AS acknowledged,"
-                + " SUM(CASE WHEN c.ack_status IN ('REJECTED', 'NOT_READABLE') THEN 1 ELSE 0 END) AS rejected,"
-                + " SUM(CASE WHEN c.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancelled,"
-                + " SUM(CASE WHEN c.status = 'REPLACED' THEN 1 ELSE 0 END) AS replaced,"
-                + " AVG(TIMESTAMPDIFF(SECOND, c.issue_date, " + DELIVERED_AT + ") / 86400.0) AS to_delivery,"
-                + " AVG(TIMESTAMPDIFF(SECOND, c.issue_date, c.first_utilised_at) / 86400.0) AS to_use"
-                + " FROM (").append(inner).append(") x JOIN certificate c ON c.id = x.certificate_id");
+        sql.append(CERTIFICATE_FIGURES).append(" FROM (").append(inner)
+                .append(") x JOIN certificate c ON c.id = x.certificate_id");
         if (filter.needsCertificate()) {
             sql.append(" WHERE ").append(in("c.status", statuses(filter.statuses()), args));
         }
+        return readCertificateGroups(c, sql, keys, args, dims, limit);
+    }
+
+    /**
+     * The same figures from the certificate rows alone (V17), when every dimension and filter is a fact
+     * of the certificate: each certificate is one row, so no DISTINCT over its goods items. Only
+     * certificates with goods items (issue_month set) count, as on the goods-item path.
+     */
+    private Map<List<String>, Group> certificateFiguresFromCertificates(Connection c, Scope scope, Filter f,
+                                                                        List<Dimension> dims, int limit)
+            throws SQLException {
+        List<Object> args = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        parts.add(scope.sql("c"));
+        args.add(scope.who());
+        parts.add("c.issue_month IS NOT NULL");
+        if (f.issuedFrom() != null) {
+            parts.add("c.issue_date >= ?");
+            args.add(f.issuedFrom());
+        }
+        if (f.issuedTo() != null) {
+            parts.add("c.issue_date <= ?");
+            args.add(f.issuedTo());
+        }
+        addIn(parts, "c.agreement", f.agreements(), args);
+        addIn(parts, "c.partner_id", f.partners(), args);
+        addIn(parts, "c.exporter_name", f.exporters(), args);
+        if (!f.statuses().isEmpty()) {
+            parts.add(in("c.status", statuses(f.statuses()), args));
+        }
+        List<String> keys = dims.stream().map(d -> d.certificateSql).toList();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        keys.forEach(k -> sql.append(k).append(", "));
+        sql.append(CERTIFICATE_FIGURES).append(" FROM certificate c WHERE ").append(String.join(" AND ", parts));
+        return readCertificateGroups(c, sql, keys, args, dims, limit);
+    }
+
+    private Map<List<String>, Group> readCertificateGroups(Connection c, StringBuilder sql, List<String> keys,
+                                                           List<Object> args, List<Dimension> dims, int limit)
+            throws SQLException {
         if (!keys.isEmpty()) {
             sql.append(" GROUP BY ").append(String.join(", ", keys));
         }
@@ -149,29 +219,13 @@ public final class StatisticsQueries {
 
     /** Goods-item figures per group and currency, kept for the groups the certificate query chose. */
     private void addItemFigures(Connection c, Scope scope, Filter filter, List<Dimension> dims,
-                                Map<List<String>, Group> groups) throws SQLException {
+                                Map<List<String>, Group> groups, boolean balanceJoined) throws SQLException {
         List<Object> args = new ArrayList<>();
         boolean joinCertificate = filter.needsCertificate() || dims.stream().anyMatch(d -> !d.onGoodsItem);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (Dimension d : dims) {
-            sql.append(d.sql).append(", ");
-        }
-        sql.append("g.fob_currency AS currency, COUNT(*) AS items, SUM(g.fob_value) AS fob,"
-                + " SUM(g.fob_value * GREATEST(b.certified - b.drawn, 0) / b.certified) AS remaining,"
-                + " SUM(CASE WHEN b.drawn >= b.certified THEN 1 ELSE b.drawn / b.certified END) AS drawn_share"
-                + " FROM goods_item g JOIN goods_balance b"
-                + " ON b.certificate_id = g.certificate_id AND b.item_number = g.item_number");
-        if (joinCertificate) {
-            sql.append(" JOIN certificate c ON c.id = g.certificate_id");
-        }
-        sql.append(" WHERE ").append(where(scope, filter, args, true));
-        sql.append(" GROUP BY ");
-        for (Dimension d : dims) {
-            sql.append(d.sql).append(", ");
-        }
-        sql.append("g.fob_currency");
+        String sql = balanceJoined || !joinCertificate ? itemFiguresSql(scope, filter, dims, balanceJoined, args)
+                : itemFiguresPerCertificateSql(scope, filter, dims, args);
         Map<List<String>, BigDecimal[]> shares = new HashMap<>();
-        query(c, sql.toString(), args, 0, rs -> {
+        query(c, sql, args, 0, rs -> {
             List<String> key = key(rs, dims.size());
             Group g = groups.get(key);
             if (g == null) {
@@ -192,6 +246,78 @@ public final class StatisticsQueries {
             return new Group(key, g.certificates(), items, g.fob(), g.remainingFob(), utilised, g.acknowledged(),
                     g.rejected(), g.cancelled(), g.replaced(), g.meanDaysToDelivery(), g.meanDaysToFirstUtilisation());
         });
+    }
+
+    private static final String ITEM_FIGURES = "COUNT(*) AS items, SUM(g.fob_value) AS fob,"
+            + " SUM(g.fob_value * GREATEST(g.certified - g.drawn, 0) / g.certified) AS remaining,"
+            + " SUM(CASE WHEN g.drawn >= g.certified THEN 1 ELSE g.drawn / g.certified END) AS drawn_share";
+
+    /** One pass over the goods items, joined to the certificate for a certificate dimension or filter (ITEMS). */
+    private static String itemFiguresSql(Scope scope, Filter filter, List<Dimension> dims, boolean balanceJoined,
+                                         List<Object> args) {
+        boolean joinCertificate = filter.needsCertificate() || dims.stream().anyMatch(d -> !d.onGoodsItem);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (Dimension d : dims) {
+            sql.append(d.sql).append(", ");
+        }
+        // the balance from goods_balance (ITEMS, the reference) or its copy on goods_item (V17)
+        sql.append("g.fob_currency AS currency, ")
+                .append(balanceJoined ? ITEM_FIGURES.replace("g.certified", "b.certified").replace("g.drawn", "b.drawn")
+                        : ITEM_FIGURES)
+                .append(" FROM goods_item g");
+        if (balanceJoined) {
+            sql.append(" JOIN goods_balance b ON b.certificate_id = g.certificate_id AND b.item_number = g.item_number");
+        }
+        if (joinCertificate) {
+            sql.append(" JOIN certificate c ON c.id = g.certificate_id");
+        }
+        sql.append(" WHERE ").append(where(scope, filter, args, true));
+        if (!balanceJoined) {
+            // what the join to goods_balance leaves out: an item without a balance
+            sql.append(" AND g.certified IS NOT NULL");
+        }
+        sql.append(" GROUP BY ");
+        for (Dimension d : dims) {
+            sql.append(d.sql).append(", ");
+        }
+        return sql.append("g.fob_currency").toString();
+    }
+
+    /**
+     * The same figures when a dimension or filter is read from the certificate (status, acknowledgement):
+     * summed per certificate first, in goods_item's primary-key order, so that the join to certificate
+     * looks up each certificate once instead of once per goods item (a tenth of the lookups); the sums
+     * of exact decimals are the same in two steps as in one.
+     */
+    private static String itemFiguresPerCertificateSql(Scope scope, Filter filter, List<Dimension> dims,
+                                                       List<Object> args) {
+        StringBuilder inner = new StringBuilder("SELECT g.certificate_id, ");
+        StringBuilder innerGroup = new StringBuilder("g.certificate_id, ");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < dims.size(); i++) {
+            Dimension d = dims.get(i);
+            if (d.onGoodsItem) {
+                inner.append(d.sql).append(" AS k").append(i).append(", ");
+                innerGroup.append(d.sql).append(", ");
+                keys.add("x.k" + i);
+            } else {
+                keys.add(d.sql);
+            }
+        }
+        inner.append("g.fob_currency AS currency, ").append(ITEM_FIGURES).append(" FROM goods_item g WHERE ")
+                .append(where(scope, filter, args, false)).append(" AND g.certified IS NOT NULL GROUP BY ")
+                .append(innerGroup).append("g.fob_currency");
+        StringBuilder sql = new StringBuilder("SELECT ");
+        keys.forEach(k -> sql.append(k).append(", "));
+        sql.append("x.currency AS currency, SUM(x.items) AS items, SUM(x.fob) AS fob, SUM(x.remaining) AS remaining,"
+                + " SUM(x.drawn_share) AS drawn_share FROM (").append(inner)
+                .append(") x JOIN certificate c ON c.id = x.certificate_id");
+        if (filter.needsCertificate()) {
+            sql.append(" WHERE ").append(in("c.status", statuses(filter.statuses()), args));
+        }
+        sql.append(" GROUP BY ");
+        keys.forEach(k -> sql.append(k).append(", "));
+        return sql.append("x.currency").toString();
     }
 
     /**

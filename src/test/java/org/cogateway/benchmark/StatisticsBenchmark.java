@@ -17,8 +17,10 @@ import org.cogateway.testing.TestDatabases;
  * GetStatistics on a year of a busy exchange (issue 11 part 2): loads N inbound certificates with K
  * goods items each (default 1,000,000 x 10) into a fresh database of the tests' MariaDB (or H2 with
  * -Dtest.db=h2) with batched multi-row INSERTs, then times the statistics queries of typical
- * groupings as Customs runs them, and prints each time and its number of groups. A program, not a
- * test: {@code scripts/statistics-benchmark.sh --certificates 1000000 --items 10}. The database is
+ * groupings as Customs runs them, each first by the V16 path (Path.ITEMS: certificate figures from the
+ * goods items, item figures joined to goods_balance) and then by the V17 one (Path.AUTO), alternating
+ * on the same data in the same minutes, and prints both times, their ratio and the number of groups
+ * (which must be equal). A program, not a test: {@code scripts/statistics-benchmark.sh --certificates 1000000 --items 10}. The database is
  * dropped at the end.
  */
 public final class StatisticsBenchmark {
@@ -79,17 +81,29 @@ public final class StatisticsBenchmark {
 
     private static void measure(Database db, StatisticsQueries queries, StatisticsQueries.Scope scope, String what,
                                 StatisticsQueries.Filter filter, List<Dimension> dims, int runs) throws SQLException {
-        long[] millis = new long[runs];
-        int groups = 0;
+        long[] before = new long[runs];
+        long[] after = new long[runs];
+        StatisticsQueries.Result[] results = new StatisticsQueries.Result[2];
         for (int i = 0; i < runs; i++) {
-            long t = System.nanoTime();
-            groups = JdbcTransactions.run(db.dataSource(), Connection.TRANSACTION_REPEATABLE_READ,
-                    c -> queries.run(c, scope, filter, dims, 1000)).groups().size();
-            millis[i] = (System.nanoTime() - t) / 1_000_000;
+            before[i] = time(db, queries, scope, filter, dims, StatisticsQueries.Path.ITEMS, results, 0);
+            after[i] = time(db, queries, scope, filter, dims, StatisticsQueries.Path.AUTO, results, 1);
         }
-        Arrays.sort(millis);
-        System.out.printf("%-55s min %7d ms  median %7d ms  max %7d ms  %5d groups  (%d runs)%n", what, millis[0],
-                millis[runs / 2], millis[runs - 1], groups, runs);
+        Arrays.sort(before);
+        Arrays.sort(after);
+        long b = before[runs / 2];
+        long a = after[runs / 2];
+        System.out.printf("%-52s V16 median %7d ms  V17 median %7d ms  x%5.1f  %5d groups  %s  (%d runs)%n", what, b, a,
+                a == 0 ? 0.0 : (double) b / a, results[1].groups().size(),
+                results[0].equals(results[1]) ? "same figures" : "FIGURES DIFFER", runs);
+    }
+
+    private static long time(Database db, StatisticsQueries queries, StatisticsQueries.Scope scope,
+                             StatisticsQueries.Filter filter, List<Dimension> dims, StatisticsQueries.Path path,
+                             StatisticsQueries.Result[] results, int slot) throws SQLException {
+        long t = System.nanoTime();
+        results[slot] = JdbcTransactions.run(db.dataSource(), Connection.TRANSACTION_REPEATABLE_READ,
+                c -> queries.run(c, scope, filter, dims, 1000, path));
+        return (System.nanoTime() - t) / 1_000_000;
     }
 
     private static void analyze(Database db) throws SQLException {
