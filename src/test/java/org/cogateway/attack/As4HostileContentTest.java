@@ -2,6 +2,7 @@ package org.cogateway.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -166,8 +167,15 @@ class As4HostileContentTest {
     @Test
     void aRequestLargerThanTheLimitIsRefusedWithoutBeingRead() throws Exception {
         long certificates = target.certificates();
-        HttpResponse<String> answer = postRaw("application/soap+xml", new byte[10 * 1024 * 1024 + 1]);
-        assertThat(answer.statusCode()).isEqualTo(413);
+        try {
+            HttpResponse<String> answer = postRaw("application/soap+xml", new byte[10 * 1024 * 1024 + 1]);
+            assertThat(answer.statusCode()).isEqualTo(413);
+        } catch (IOException closedWhileUploading) {
+            // the gateway answers 413 and closes at once, without reading the body: while the client is
+            // still uploading, its TCP stack may take the reset before it has read the answer (seen once
+            // in CI: "header parser received no bytes"). Refused without being read either way.
+            assertThat(closedWhileUploading).hasMessageContaining("received no bytes");
+        }
         assertThat(target.certificates()).isEqualTo(certificates);
         target.assertServesGenuine();
     }
