@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -52,21 +51,22 @@ final class Jdbc {
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, args);
-            return s.executeUpdate();
-        }
+        return JdbcTransactions.update(c, sql, utcTimes(args));
     }
 
     private static void bind(PreparedStatement s, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object value = args[i] instanceof Instant instant ? utc(instant) : args[i];
-            if (value == null) {
-                s.setNull(i + 1, Types.NULL);
-            } else {
-                s.setObject(i + 1, value);
+        JdbcTransactions.bind(s, utcTimes(args));
+    }
+
+    /** The arguments with every Instant as its UTC LocalDateTime, how the DATETIME(6) columns hold times. */
+    private static Object[] utcTimes(Object... args) {
+        Object[] values = args.clone();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Instant instant) {
+                values[i] = utc(instant);
             }
         }
+        return values;
     }
 
     static LocalDateTime utc(Instant instant) {

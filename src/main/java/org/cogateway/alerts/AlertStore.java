@@ -1,5 +1,8 @@
 package org.cogateway.alerts;
 
+import static org.cogateway.store.JdbcTransactions.bind;
+import static org.cogateway.store.JdbcTransactions.update;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -391,22 +393,6 @@ final class AlertStore {
         }
     }
 
-    private static int update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, values);
-            return s.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement s, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                s.setNull(i + 1, Types.NULL);
-            } else {
-                s.setObject(i + 1, values[i]);
-            }
-        }
-    }
 
     private static String clip(String text, int limit) {
         return text == null || text.length() <= limit ? text : text.substring(0, limit - 1) + "…";

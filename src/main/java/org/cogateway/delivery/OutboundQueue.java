@@ -1,5 +1,8 @@
 package org.cogateway.delivery;
 
+import static org.cogateway.store.JdbcTransactions.bind;
+import static org.cogateway.store.JdbcTransactions.update;
+
 import org.cogateway.document.DocumentKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -504,22 +507,6 @@ public final class OutboundQueue {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static int update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, values);
-            return s.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement s, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                s.setNull(i + 1, Types.NULL);
-            } else {
-                s.setObject(i + 1, values[i]);
-            }
-        }
-    }
 
     private static String clip(String text) {
         return clip(text, TEXT_LIMIT);

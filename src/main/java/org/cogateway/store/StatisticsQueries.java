@@ -418,9 +418,7 @@ public final class StatisticsQueries {
     }
 
     private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            s.setObject(i + 1, args.get(i));
-        }
+        JdbcTransactions.bind(s, args.toArray());
     }
 
     private static List<String> key(ResultSet rs, int n) throws SQLException {
