@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.helger.phase4.sender.EAS4UserMessageSendResult;
 import java.nio.charset.StandardCharsets;
-import java.security.Provider;
-import java.security.Security;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.wss4j.common.WSS4JConstants;
@@ -41,13 +37,8 @@ class Phase4As420InteropTest {
     static String jpAs4;
     static CertificateOfOriginPortType chamber;
 
-    /** BouncyCastle, when an earlier test in this JVM registered it ahead of the JDK's SunEC; null otherwise. */
-    private static Provider movedBehindSunEc;
-    private static int movedFrom;
-
     @BeforeAll
     static void start() throws Exception {
-        keepTheJdksX25519First();
         phase4 = new Phase4Peer(true);
         Properties p = GatewayProperties.jp(GatewayProperties.freePort(), phase4.url(), TestDatabases.fresh());
         p.setProperty("partner.ID.readTimeout", "20s");
@@ -62,31 +53,8 @@ class Phase4As420InteropTest {
         chamber = BackOfficeCaller.port(jp.baseUrl(), GatewayProperties.CHAMBER, GatewayProperties.CHAMBER_PASSWORD);
     }
 
-    /**
-     * Once, in the full MariaDB pass, phase4 refused the gateway's X25519-encrypted message with the JDK's
-     * XDH key agreement's "Unsupported key type": a key of another provider's type reached it. A provider
-     * registered ahead of SunEC by an earlier test in the same JVM (BouncyCastle) would do that, so this
-     * test runs with the providers in a fresh JVM's order and prints the order it found.
-     */
-    private static void keepTheJdksX25519First() {
-        List<String> names = Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
-        System.out.println("Phase4As420InteropTest: JCE providers " + names);
-        int bc = names.indexOf("BC");
-        int sunEc = names.indexOf("SunEC");
-        if (bc >= 0 && sunEc >= 0 && bc < sunEc) {
-            movedBehindSunEc = Security.getProvider("BC");
-            movedFrom = bc + 1;
-            Security.removeProvider("BC");
-            Security.addProvider(movedBehindSunEc);
-        }
-    }
-
     @AfterAll
     static void stop() {
-        if (movedBehindSunEc != null) {
-            Security.removeProvider("BC");
-            Security.insertProviderAt(movedBehindSunEc, movedFrom);
-        }
         if (jp != null) {
             jp.close();
         }
