@@ -106,6 +106,10 @@ public final class Bench {
     /** Runs the benchmark; 0 when every CO was delivered in time. */
     public int run() throws Exception {
         dir = Files.createTempDirectory("co-gateway-bench");
+        if (options.jfrDir() != null) {
+            // the JVM refuses to start when the recording's directory is missing
+            Files.createDirectories(options.jfrDir());
+        }
         // Ctrl-C or a kill must not leave schemas and data behind either
         Thread onExit = new Thread(this::cleanUp, "bench-clean-up");
         Runtime.getRuntime().addShutdownHook(onExit);
