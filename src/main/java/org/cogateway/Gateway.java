@@ -200,12 +200,16 @@ public final class Gateway implements AutoCloseable {
         return alerts;
     }
 
-    /** Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database. */
     /** Retention of message bodies: what the console shows, and "purge now". */
     public Retention retention() {
         return retention;
     }
 
+    /**
+     * Stops taking work, lets sends in flight finish (bounded), then closes the listener and the database.
+     * The port is released in this process too, so that a gateway started again in the same JVM on the
+     * same port (an embedding application restarting it) gets a new listener.
+     */
     @Override
     public void close() {
         if (pinger != null) {
@@ -219,6 +223,7 @@ public final class Gateway implements AutoCloseable {
         worker.stop();
         backOffice.close();
         msh.stop();
+        Listener.release(config.http().port());
         db.close();
         log.info("gateway {} stopped", config.identity().partyId());
     }

@@ -58,6 +58,15 @@ public final class Listener {
     }
 
     /**
+     * Forgets the listener of {@code port} once its endpoints are stopped: CXF keeps a stopped engine
+     * registered for its port, and {@link #configure} would refuse the port to the next gateway of this
+     * process.
+     */
+    public static void release(int port) {
+        JettyHTTPServerEngineFactory.destroyForPort(port);
+    }
+
+    /**
      * Adds a plain Jetty handler at {@code contextPath} to the listener of {@code port}, behind the
      * same limits as the CXF endpoints; call it after the first endpoint was published on the port
      * (CXF creates the server then).

@@ -237,8 +237,10 @@ class VerificationExchangeTest {
 
     @Test
     void anAnswerForAPartnerThatIsDownIsResentWithItsDocumentOnceThePartnerIsUp() throws Exception {
+        // attempts enough to outlast ID's restart however slow the machine is (it took 20 s once under load)
         start(TestGateways.pair(false, Map.of("partner.ID.retry.initialBackoff", "200ms",
-                        "partner.ID.retry.maxBackoff", "500ms", "partner.ID.connectTimeout", "1s"), Map.of(),
+                        "partner.ID.retry.maxBackoff", "500ms", "partner.ID.connectTimeout", "1s",
+                        "partner.ID.retry.maxAttempts", "1000"), Map.of(),
                 TestClock.runningFrom(TestClock.START)).startId().startJp());
         deliver(jpChamber, "JP-V-005");
         String id = idCustoms.requestVerification(request("JP-V-005", TODAY.plusDays(30), null, 1)).getVerificationId();

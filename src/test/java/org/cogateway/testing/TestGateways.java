@@ -240,9 +240,6 @@ public final class TestGateways {
         public void stopId() {
             id.close();
             id = null;
-            // CXF keeps a closed listener's engine registered for its port, which a restart on the same port
-            // would find (Listener.configure refuses it): forget it, as a new process would not know it
-            org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory.destroyForPort(idPort());
         }
 
         public Gateway jp() {
