@@ -1,23 +1,12 @@
 package org.cogateway.admin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Properties;
 import org.cogateway.Gateway;
-import org.cogateway.cli.BackOfficeCaller;
-import org.cogateway.config.GatewayConfig;
-import org.cogateway.contract.backoffice.SubmitCertificateRequest;
-import org.cogateway.testing.Certificates;
-import org.cogateway.testing.GatewayProperties;
-import org.cogateway.testing.TestDatabases;
+import org.cogateway.testing.SharedDatabaseNodes;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,35 +19,24 @@ import org.junit.jupiter.api.Test;
 class SharedDatabaseRetentionTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private WireMockServer partner;
-    private Gateway a;
-    private Gateway b;
+    private SharedDatabaseNodes nodes;
 
     @AfterEach
     void stop() {
-        for (Gateway g : new Gateway[] {a, b}) {
-            if (g != null) {
-                g.close();
-            }
-        }
-        if (partner != null) {
-            partner.stop();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
     @Test
     void twoNodesPurgeAFailedTransmissionOnceAndTheOtherTakesOverWhenOneLeaves() throws Exception {
-        partner = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        partner.start();
-        partner.stubFor(post(urlEqualTo("/as4")).willReturn(aResponse().withStatus(503)));
-        GatewayConfig.Database db = TestDatabases.fresh();
-        a = GatewayProperties.start(node("jp-a", db));
-        b = GatewayProperties.start(node("jp-b", db));
-
-        SubmitCertificateRequest request = new SubmitCertificateRequest();
-        request.setCertificateOfOrigin(Certificates.outbound("JP-RTN-" + System.currentTimeMillis() % 100_000));
-        String trackingId = BackOfficeCaller.port(a.baseUrl(), GatewayProperties.CHAMBER,
-                GatewayProperties.CHAMBER_PASSWORD).submitCertificate(request).getReceipt().getTrackingId();
+        nodes = new SharedDatabaseNodes(p -> {
+            p.setProperty("partner.ID.retry.maxAttempts", "1");
+            p.setProperty("retention.olderThan", "2s");
+            p.setProperty("retention.interval", "300ms");
+        });
+        Gateway a = nodes.node("jp-a");
+        String trackingId = nodes.submit("JP-RTN-" + System.currentTimeMillis() % 100_000);
 
         await().atMost(WAIT).until(() -> TestGateways.queryRow(a, "SELECT body_purged_at FROM transmission WHERE id = ?",
                 trackingId).get("body_purged_at") != null);
@@ -71,16 +49,7 @@ class SharedDatabaseRetentionTest {
                 () -> (String) TestGateways.queryRow(a, "SELECT last_node FROM retention_run").get("last_node"),
                 Objects::nonNull);
         assertThat(first).isIn("jp-a", "jp-b");
-        Gateway remaining;
-        if (first.equals("jp-a")) {
-            a.close();
-            a = null;
-            remaining = b;
-        } else {
-            b.close();
-            b = null;
-            remaining = a;
-        }
+        Gateway remaining = nodes.leave(first);
         String other = first.equals("jp-a") ? "jp-b" : "jp-a";
         await().atMost(WAIT).until(() -> other.equals(
                 TestGateways.queryRow(remaining, "SELECT last_node FROM retention_run").get("last_node")));
@@ -90,14 +59,5 @@ class SharedDatabaseRetentionTest {
         assertThat(TestGateways.queryRow(remaining, "SELECT detail FROM audit_log WHERE action = 'retention-purge'")
                 .get("detail").toString()).startsWith("1 transmissions, 0 inbound messages purged");
         assertThat(TestGateways.queryLong(remaining, "SELECT total_transmissions FROM retention_run")).isEqualTo(1);
-    }
-
-    private Properties node(String nodeId, GatewayConfig.Database db) {
-        Properties p = GatewayProperties.jp(GatewayProperties.freePort(), partner.baseUrl() + "/as4", db);
-        p.setProperty("delivery.nodeId", nodeId);
-        p.setProperty("partner.ID.retry.maxAttempts", "1");
-        p.setProperty("retention.olderThan", "2s");
-        p.setProperty("retention.interval", "300ms");
-        return p;
     }
 }

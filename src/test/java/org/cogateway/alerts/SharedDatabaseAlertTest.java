@@ -13,15 +13,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Properties;
 import java.util.Set;
 import org.cogateway.Gateway;
-import org.cogateway.cli.BackOfficeCaller;
-import org.cogateway.config.GatewayConfig;
-import org.cogateway.contract.backoffice.SubmitCertificateRequest;
-import org.cogateway.testing.Certificates;
-import org.cogateway.testing.GatewayProperties;
-import org.cogateway.testing.TestDatabases;
+import org.cogateway.testing.SharedDatabaseNodes;
 import org.cogateway.testing.TestGateways;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,41 +24,30 @@ import org.junit.jupiter.api.Test;
 class SharedDatabaseAlertTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private WireMockServer partner;
+    private SharedDatabaseNodes nodes;
     private WireMockServer hook;
-    private Gateway a;
-    private Gateway b;
 
     @AfterEach
     void stop() {
-        for (Gateway g : new Gateway[] {a, b}) {
-            if (g != null) {
-                g.close();
-            }
+        if (nodes != null) {
+            nodes.close();
         }
-        for (WireMockServer w : new WireMockServer[] {partner, hook}) {
-            if (w != null) {
-                w.stop();
-            }
+        if (hook != null) {
+            hook.stop();
         }
     }
 
     @Test
     void twoNodesAlertAFailureOnce() throws Exception {
-        partner = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        partner.start();
-        partner.stubFor(post(urlEqualTo("/as4")).willReturn(aResponse().withStatus(503)));
         hook = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         hook.start();
         hook.stubFor(post(urlEqualTo("/alerts")).willReturn(aResponse().withStatus(200)));
-        GatewayConfig.Database db = TestDatabases.fresh();
-        a = GatewayProperties.start(node("jp-a", db));
-        b = GatewayProperties.start(node("jp-b", db));
-
-        SubmitCertificateRequest request = new SubmitCertificateRequest();
-        request.setCertificateOfOrigin(Certificates.outbound("JP-ALN-" + System.currentTimeMillis() % 100_000));
-        String trackingId = BackOfficeCaller.port(a.baseUrl(), GatewayProperties.CHAMBER,
-                GatewayProperties.CHAMBER_PASSWORD).submitCertificate(request).getReceipt().getTrackingId();
+        nodes = new SharedDatabaseNodes(p -> {
+            p.setProperty("alert.checkInterval", "20ms");
+            p.setProperty("alert.webhook.url", hook.baseUrl() + "/alerts");
+        });
+        Gateway a = nodes.node("jp-a");
+        String trackingId = nodes.submit("JP-ALN-" + System.currentTimeMillis() % 100_000);
 
         await().atMost(WAIT).untilAsserted(() -> hook.verify(1, postRequestedFor(urlEqualTo("/alerts"))
                 .withRequestBody(matchingJsonPath("$.trackingId", equalTo(trackingId)))));
@@ -80,13 +63,5 @@ class SharedDatabaseAlertTest {
         assertThat(AlertRows.alerts(a)).extracting(AlertRows.Row::kindPhase).containsExactly("MESSAGE_FAILED RAISED");
         assertThat(AlertRows.deliveries(a)).singleElement().satisfies(d -> assertThat(d.state()).isEqualTo("DELIVERED"));
         hook.verify(1, postRequestedFor(urlEqualTo("/alerts")));
-    }
-
-    private Properties node(String nodeId, GatewayConfig.Database db) {
-        Properties p = GatewayProperties.jp(GatewayProperties.freePort(), partner.baseUrl() + "/as4", db);
-        p.setProperty("delivery.nodeId", nodeId);
-        p.setProperty("alert.checkInterval", "20ms");
-        p.setProperty("alert.webhook.url", hook.baseUrl() + "/alerts");
-        return p;
     }
 }
