@@ -120,6 +120,8 @@ public record GatewayConfig(
     public record Database(String url, String user, String password, int poolSize, Path dataDir,
                            java.time.Duration connectTimeout) {
         public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+        /** Parsed statements kept per embedded H2 connection: more than the gateway has distinct statements. */
+        static final int H2_STATEMENT_CACHE = 256;
 
         public Database(String url, String user, String password, int poolSize, Path dataDir) {
             this(url, user, password, poolSize, dataDir, DEFAULT_CONNECT_TIMEOUT);
@@ -133,6 +135,10 @@ public record GatewayConfig(
             return embedded()
                     ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cogateway")
                             + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                            // H2 keeps a session's parsed statements in an LRU of QUERY_CACHE_SIZE (8 by
+                            // default); one submission or receipt alone runs more distinct statements than
+                            // that, so every statement was parsed and planned again on every use
+                            + ";QUERY_CACHE_SIZE=" + H2_STATEMENT_CACHE
                     : url;
         }
     }

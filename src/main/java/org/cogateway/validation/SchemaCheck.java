@@ -24,7 +24,8 @@ import java.net.URL;
  * DOM that was parsed ({@link SecureXmlParser}) or marshalled (the back-office, whose parser has the same
  * limits) under {@link SecureXml}'s depth limit, so validation time, which grows with the square of
  * the depth, stays small.
- * The compiled Schema is thread-safe and built once; a Validator is not, so each call gets its own.
+ * The compiled Schema is thread-safe and built once; a Validator is not, so each thread keeps its own
+ * and resets it before each use (making one builds Xerces' whole validation pipeline anew).
  */
 final class SchemaCheck {
 
@@ -33,14 +34,17 @@ final class SchemaCheck {
     /** Xerces (the JDK's validator) exposes the DOM node under validation through this property. */
     private static final String CURRENT_ELEMENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
 
-    private final Schema schema;
+    private final ThreadLocal<Validator> validators;
 
     SchemaCheck() {
-        this.schema = compile();
+        Schema schema = compile();
+        this.validators = ThreadLocal.withInitial(schema::newValidator);
     }
 
     void check(Element certificate, FindingCollector findings) {
-        Validator validator = schema.newValidator();
+        Validator validator = validators.get();
+        // back to the state newValidator() gives (no handler, no properties, nothing of the last document)
+        validator.reset();
         validator.setErrorHandler(new CollectingErrorHandler(validator, findings));
         try {
             validator.validate(new DOMSource(certificate));
