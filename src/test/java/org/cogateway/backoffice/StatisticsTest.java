@@ -191,6 +191,33 @@ class StatisticsTest {
                 .isEqualTo(160);
     }
 
+    /** Status changes, acknowledgements and draws through the store's code, as the receivers make them. */
+    private static void changeSomeSyntheticCertificates() {
+        org.cogateway.store.CertificateRepository repository = new org.cogateway.store.CertificateRepository();
+        gateway.database().inTransaction(s -> {
+            List<org.cogateway.store.CertificateEntity> vn = s.createSelectionQuery(
+                    "from CertificateEntity c where c.importCountry = 'VN' order by c.id",
+                    org.cogateway.store.CertificateEntity.class).setMaxResults(40).getResultList();
+            for (int i = 0; i < vn.size(); i++) {
+                org.cogateway.store.CertificateEntity c = vn.get(i);
+                switch (i % 4) {
+                    case 0 -> c.cancel("test");
+                    case 1 -> repository.recordAcknowledgement(s, c.id(), "REJECTED", "reason " + i % 3,
+                            Instant.parse("2026-12-01T00:00:00Z"));
+                    case 2 -> {
+                        repository.balancesForUpdate(s, c.id()).forEach(b -> b.recordDrawElsewhere(
+                                new BigDecimal("10")));
+                        repository.recordUtilised(s, c.id(), Instant.parse("2026-12-02T00:00:00Z"));
+                    }
+                    default -> {
+                        repository.recordAcknowledgement(s, c.id(), "ACCEPTED", null, Instant.parse("2026-12-01T00:00:00Z"));
+                        c.replaceBy(c.certificateNumber(), 2, "test");
+                    }
+                }
+            }
+        });
+    }
+
     private static int compareWithTheRows(javax.sql.DataSource ds, String... countries) throws Exception {
         StatisticsQueries q = new StatisticsQueries();
         List<StatisticsQueries.Filter> filters = List.of(StatisticsQueries.Filter.NONE,
