@@ -58,10 +58,6 @@ public final class StatisticsRollup {
                 default -> extra.contains(d) ? "key" + (extra.indexOf(d) + 1) : null;
             };
         }
-
-        boolean itemLevel() {
-            return extra.stream().anyMatch(d -> d.itemLevel);
-        }
     }
 
     private static final String KEY_COLUMNS = "kind, direction, who, issue_month, agreement, partner_id, key1, key2,"
