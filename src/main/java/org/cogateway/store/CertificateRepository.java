@@ -166,6 +166,7 @@ public final class CertificateRepository {
      */
     public void recordAcknowledgement(Session s, long certificateId, String status, String remarks,
                                       java.time.Instant at) {
+        StatisticsRollup.Change change = rollupBefore(s, certificateId);
         s.createNativeMutationQuery("UPDATE certificate SET ack_status = :status, ack_remarks = :remarks, ack_at = :at"
                         + " WHERE id = :id")
                 .setParameter("status", status)
@@ -173,15 +174,29 @@ public final class CertificateRepository {
                 .setParameter("at", at)
                 .setParameter("id", certificateId)
                 .executeUpdate();
+        s.doWork(c -> change.after());
+    }
+
+    /**
+     * The certificate's contribution to the inbound roll-ups (V18) before a change of what they group
+     * or count by, after whatever this session still had to write.
+     */
+    private static StatisticsRollup.Change rollupBefore(Session s, long certificateId) {
+        s.flush();
+        return s.doReturningWork(c -> StatisticsRollup.before(c, certificateId, null));
     }
 
     /** The first import declaration that drew on the certificate (V16): "time from issue to first utilisation". */
     public void recordUtilised(Session s, long certificateId, java.time.Instant at) {
-        s.createNativeMutationQuery("UPDATE certificate SET first_utilised_at = :at"
+        StatisticsRollup.Change change = rollupBefore(s, certificateId);
+        int first = s.createNativeMutationQuery("UPDATE certificate SET first_utilised_at = :at"
                         + " WHERE id = :id AND first_utilised_at IS NULL")
                 .setParameter("at", at)
                 .setParameter("id", certificateId)
                 .executeUpdate();
+        if (first == 1) {
+            s.doWork(c -> change.after());
+        }
     }
 
     /** The latest acknowledgement recorded on a certificate: its status and when, or empty. */

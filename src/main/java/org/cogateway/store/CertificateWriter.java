@@ -40,7 +40,13 @@ public final class CertificateWriter {
                     item.getQuantity().getValue()));
         }
         LocalDate issued = Dates.localDate(co.getIssueDate());
-        s.doWork(c -> indexForStatistics(c, entity, co, issued));
+        s.doWork(c -> {
+            indexForStatistics(c, entity, co, issued);
+            // the inbound roll-ups (V18) count it in the same transaction
+            if (direction == CertificateEntity.Direction.INBOUND) {
+                StatisticsRollup.add(c, entity.id());
+            }
+        });
         return entity;
     }
 

@@ -29,32 +29,57 @@ public final class StatisticsBenchmark {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
+        System.setProperty("test.db", System.getProperty("test.db", "mariadb"));
         int certificates = 1_000_000;
         int items = 10;
         int runs = 3;
+        String keep = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--certificates" -> certificates = Integer.parseInt(args[i + 1]);
                 case "--items" -> items = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--keep" -> keep = args[i + 1];
+                case "--drop" -> {
+                    KeptDatabase.drop(args[i + 1]);
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.setProperty("test.db", System.getProperty("test.db", "mariadb"));
-        GatewayConfig.Database settings = TestDatabases.fresh();
+        GatewayConfig.Database settings = keep == null ? TestDatabases.fresh() : KeptDatabase.open(keep);
+        long opening = System.nanoTime();
         try (Database db = Database.open(settings)) {
-            long start = System.nanoTime();
-            int total = certificates;
-            StatisticsRows.load(db.dataSource(), certificates, items, CUSTOMS_COUNTRY, n -> {
-                if (n % 100_000 == 0 || n == total) {
-                    System.out.printf("  %,d certificates loaded (%d s)%n", n,
-                            Duration.ofNanos(System.nanoTime() - start).toSeconds());
-                }
-            });
-            System.out.printf("loaded %,d certificates with %,d goods items on %s in %d s%n", certificates,
-                    (long) certificates * items, TestDatabases.mariadb() ? "MariaDB" : "H2",
-                    Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            if (keep != null && KeptDatabase.loaded(db)) {
+                // the migrations of this code applied to the loaded rows, e.g. V18's backfill of the roll-ups
+                System.out.printf("reusing the rows loaded in %s; opened and migrated in %d s%n", settings.url(),
+                        Duration.ofNanos(System.nanoTime() - opening).toSeconds());
+            } else {
+                load(db, certificates, items);
+            }
+            long folding = System.nanoTime();
+            long folded = org.cogateway.store.StatisticsRollup.fold(db.dataSource());
+            System.out.printf("folded %,d statistics deltas in %d s%n", folded,
+                    Duration.ofNanos(System.nanoTime() - folding).toSeconds());
             analyze(db);
+            run(db, runs);
+        }
+    }
+
+    private static void load(Database db, int certificates, int items) throws SQLException {
+        long start = System.nanoTime();
+        StatisticsRows.load(db.dataSource(), certificates, items, CUSTOMS_COUNTRY, n -> {
+            if (n % 100_000 == 0 || n == certificates) {
+                System.out.printf("  %,d certificates loaded (%d s)%n", n,
+                        Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            }
+        });
+        System.out.printf("loaded %,d certificates with %,d goods items on %s in %d s%n", certificates,
+                (long) certificates * items, TestDatabases.mariadb() ? "MariaDB" : "H2",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+    }
+
+    private static void run(Database db, int runs) throws SQLException {
             StatisticsQueries queries = new StatisticsQueries();
             StatisticsQueries.Scope customs = new StatisticsQueries.Scope(true, CUSTOMS_COUNTRY);
             StatisticsQueries.Filter quarter = new StatisticsQueries.Filter(java.time.LocalDate.of(2026, 4, 1),
@@ -76,34 +101,76 @@ public final class StatisticsBenchmark {
                     StatisticsQueries.Filter.NONE, List.of(Dimension.ACKNOWLEDGEMENT, Dimension.REJECTION_REASON), runs);
             measure(db, queries, customs, "by month, JIEPA and HS chapter 87 only", jiepa87, List.of(Dimension.MONTH),
                     runs);
-        }
     }
 
     private static void measure(Database db, StatisticsQueries queries, StatisticsQueries.Scope scope, String what,
                                 StatisticsQueries.Filter filter, List<Dimension> dims, int runs) throws SQLException {
+        V17StatisticsQueries old = new V17StatisticsQueries();
+        V17StatisticsQueries.Scope oldScope = new V17StatisticsQueries.Scope(scope.inbound(), scope.who());
+        V17StatisticsQueries.Filter oldFilter = new V17StatisticsQueries.Filter(filter.issuedFrom(), filter.issuedTo(),
+                filter.agreements(), filter.partners(), filter.exporters(), filter.hsChapters(), filter.hsHeadings(),
+                filter.originCriteria(), filter.statuses());
+        List<V17StatisticsQueries.Dimension> oldDims = dims.stream()
+                .map(d -> V17StatisticsQueries.Dimension.valueOf(d.name())).toList();
         long[] before = new long[runs];
         long[] after = new long[runs];
-        StatisticsQueries.Result[] results = new StatisticsQueries.Result[2];
+        long[] rows = new long[2];
+        Object[] results = new Object[2];
         for (int i = 0; i < runs; i++) {
-            before[i] = time(db, queries, scope, filter, dims, StatisticsQueries.Path.ITEMS, results, 0);
-            after[i] = time(db, queries, scope, filter, dims, StatisticsQueries.Path.AUTO, results, 1);
+            before[i] = time(db, rows, 0, c -> results[0] = old.run(c, oldScope, oldFilter, oldDims, 1000));
+            after[i] = time(db, rows, 1, c -> results[1] = queries.run(c, scope, filter, dims, 1000));
         }
-        Arrays.sort(before);
-        Arrays.sort(after);
-        long b = before[runs / 2];
-        long a = after[runs / 2];
-        System.out.printf("%-52s V16 median %7d ms  V17 median %7d ms  x%5.1f  %5d groups  %s  (%d runs)%n", what, b, a,
-                a == 0 ? 0.0 : (double) b / a, results[1].groups().size(),
-                results[0].equals(results[1]) ? "same figures" : "FIGURES DIFFER", runs);
+        // the two Results are records of the same shape in two classes: equal figures print the same
+        String same = results[0].toString().equals(results[1].toString()) ? "same figures" : "FIGURES DIFFER";
+        System.out.printf("%-52s V17 %7d ms %,12d rows read   V18 %7d ms %,10d rows read  %5d groups  %s"
+                        + "  (median of %d; load average %s)%n", what, median(before), rows[0], median(after), rows[1],
+                ((StatisticsQueries.Result) results[1]).groups().size(), same, runs, load());
+        if (!same.startsWith("same")) {
+            System.out.println("  V17: " + results[0]);
+            System.out.println("  V18: " + results[1]);
+        }
     }
 
-    private static long time(Database db, StatisticsQueries queries, StatisticsQueries.Scope scope,
-                             StatisticsQueries.Filter filter, List<Dimension> dims, StatisticsQueries.Path path,
-                             StatisticsQueries.Result[] results, int slot) throws SQLException {
+    private static long median(long[] values) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    /**
+     * The query's time in ms; in {@code rows[slot]} the rows MariaDB read for it (the session's
+     * Handler_read_* counters, which do not depend on how busy the machine is; 0 on H2).
+     */
+    private static long time(Database db, long[] rows, int slot, JdbcTransactions.Work<Object> work)
+            throws SQLException {
         long t = System.nanoTime();
-        results[slot] = JdbcTransactions.run(db.dataSource(), Connection.TRANSACTION_REPEATABLE_READ,
-                c -> queries.run(c, scope, filter, dims, 1000, path));
+        rows[slot] = JdbcTransactions.run(db.dataSource(), Connection.TRANSACTION_REPEATABLE_READ, c -> {
+            long read = rowsRead(c);
+            work.run(c);
+            return rowsRead(c) - read;
+        });
         return (System.nanoTime() - t) / 1_000_000;
+    }
+
+    private static long rowsRead(Connection c) throws SQLException {
+        if (!TestDatabases.mariadb()) {
+            return 0;
+        }
+        try (var s = c.createStatement(); var rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Handler_read%'")) {
+            long sum = 0;
+            while (rs.next()) {
+                sum += rs.getLong(2);
+            }
+            return sum;
+        }
+    }
+
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static void analyze(Database db) throws SQLException {
@@ -111,7 +178,7 @@ public final class StatisticsBenchmark {
             return;
         }
         try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
-            for (String table : List.of("certificate", "goods_item", "goods_balance")) {
+            for (String table : List.of("certificate", "goods_item", "goods_balance", "statistics_month")) {
                 s.execute("ANALYZE TABLE " + table);
             }
             c.commit();

@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Loads synthetic inbound certificates with their goods items and balances straight into the tables
- * the statistics read (certificate, goods_item, goods_balance), with batched multi-row INSERTs, for the
+ * the statistics read (certificate, goods_item, goods_balance, and the roll-ups' deltas), with batched
+ * multi-row INSERTs, for the
  * statistics benchmark and the export's memory test. A year of issue dates, four partners and
  * agreements, 2,000 exporters, all 97 HS chapters, six origin criteria, FOB in USD (and one in ten in
  * JPY), 2% cancelled and 1% replaced, most acknowledged and many drawn on. Seeded: the same rows each run.
@@ -92,6 +93,9 @@ public final class StatisticsRows {
                     cert.flush();
                     item.flush();
                     balance.flush();
+                    // what CertificateWriter adds to the roll-ups for each certificate it stores (V18)
+                    org.cogateway.store.StatisticsRollup.addRange(c, "statistics_delta", firstId + (i / 1000) * 1000L,
+                            id);
                     c.commit();
                     if (progress != null) {
                         progress.accept(i + 1);

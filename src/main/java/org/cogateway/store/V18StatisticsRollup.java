@@ -1,0 +1,81 @@
+package org.cogateway.store;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/**
+ * co-gateway schema, version 18: the monthly roll-ups of the inbound statistics
+ * ({@link StatisticsRollup}), filled from the certificates already stored. In Java rather than SQL so
+ * that the backfill is the same SQL the writers add each certificate's contribution with, not a copy
+ * of it. Runs on MariaDB and on H2 (MariaDB mode).
+ */
+final class V18StatisticsRollup implements JavaMigration {
+    // kind, direction, who, month, agreement, partner, key1..key3 and currency ('' for the certificate
+    // figures, the FOB currency for the goods-item figures), then the figures the groups sum
+    private static final String COLUMNS = """
+            kind              VARCHAR(8)     NOT NULL,
+            direction         VARCHAR(8)     NOT NULL,
+            who               VARCHAR(64)    NOT NULL,
+            issue_month       CHAR(7)        NOT NULL,
+            agreement         VARCHAR(16)    NOT NULL,
+            partner_id        VARCHAR(64)    NOT NULL,
+            key1              VARCHAR(512)   NOT NULL,
+            key2              VARCHAR(24)    NOT NULL,
+            key3              VARCHAR(512)   NOT NULL,
+            currency          VARCHAR(3)     NOT NULL,
+            certificates      BIGINT         NOT NULL,
+            acknowledged      BIGINT         NOT NULL,
+            rejected          BIGINT         NOT NULL,
+            cancelled         BIGINT         NOT NULL,
+            replaced          BIGINT         NOT NULL,
+            delivery_seconds  BIGINT         NOT NULL,
+            delivery_count    BIGINT         NOT NULL,
+            use_seconds       BIGINT         NOT NULL,
+            use_count         BIGINT         NOT NULL,
+            items             BIGINT         NOT NULL,
+            fob               DECIMAL(38, 6) NOT NULL,
+            remaining         DECIMAL(38, 6) NOT NULL,
+            drawn_share       DECIMAL(38, 8) NOT NULL""";
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("18");
+    }
+
+    @Override
+    public String getDescription() {
+        return "statistics rollup";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        Connection c = context.getConnection();
+        try (Statement s = c.createStatement()) {
+            // the folded sums: one row per group, written only by the folder, which finds a group's row by
+            // this index (and a query the rows of its scope, roll-up and months)
+            s.execute("CREATE TABLE statistics_month (" + COLUMNS + ")");
+            s.execute("CREATE INDEX ix_statistics_month ON statistics_month (who, kind, issue_month, agreement,"
+                    + " partner_id, key1)");
+            // what writers append, each in its own transaction, until the folder moves it
+            s.execute("CREATE TABLE statistics_delta (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, " + COLUMNS + ")");
+            s.execute("CREATE INDEX ix_statistics_delta ON statistics_delta (who, kind, issue_month)");
+            // the row a folder locks, so that one folds at a time
+            s.execute("CREATE TABLE statistics_fold (id INT NOT NULL PRIMARY KEY)");
+            s.execute("INSERT INTO statistics_fold (id) VALUES (1)");
+        }
+        StatisticsRollup.addRange(c, "statistics_month", 0, Long.MAX_VALUE);
+    }
+}
