@@ -38,6 +38,7 @@ import org.cogateway.security.TlsContexts;
 import org.cogateway.store.CertificateRepository;
 import org.cogateway.store.CertificateWriter;
 import org.cogateway.store.Database;
+import org.cogateway.store.StatisticsFolding;
 import org.cogateway.store.PartnerLinks;
 import org.cogateway.store.TransmissionRepository;
 import org.cogateway.store.VerificationRepository;
@@ -67,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final Alerts alerts;
     private QuietPartnerPinger pinger;
     private final Retention retention;
+    private final StatisticsFolding statistics;
 
     private Gateway(GatewayConfig config, Database db, BackOfficeService backOffice, As4Endpoint msh,
                     As4Client as4Client, DeliveryWorker worker, Alerts alerts, Retention retention) {
@@ -78,6 +80,7 @@ public final class Gateway implements AutoCloseable {
         this.worker = worker;
         this.alerts = alerts;
         this.retention = retention;
+        this.statistics = new StatisticsFolding(db.dataSource());
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -161,6 +164,7 @@ public final class Gateway implements AutoCloseable {
             PlatformMetrics.bindJetty(metrics, "main", BusFactory.getDefaultBus(), config.http().port());
             alerts.start();
             retention.start();
+            gateway.statistics.start();
             log.info("gateway {} ({}) serving on {} as node {} with {} database", config.identity().partyId(), country,
                     gateway.baseUrl(), config.delivery().nodeId(),
                     config.database().embedded() ? "the embedded H2" : "an external");
@@ -216,6 +220,7 @@ public final class Gateway implements AutoCloseable {
             pinger.close();
         }
         retention.close();
+        statistics.close();
         alerts.close();
         if (admin != null) {
             admin.close();

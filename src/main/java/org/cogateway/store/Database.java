@@ -35,30 +35,12 @@ public final class Database implements AutoCloseable {
             VerificationEntity.class,
             VerificationDocumentEntity.class);
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
-    // how often the statistics' deltas are folded into their monthly rows: queries read both, so this
-    // bounds only how many deltas a query adds up, not how fresh its figures are
-    private static final long FOLD_EVERY_SECONDS = 2;
-
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
-    private final java.util.concurrent.ScheduledExecutorService folder =
-            org.cogateway.background.BackgroundThreads.single("statistics-fold");
 
     private Database(HikariDataSource dataSource, SessionFactory sessionFactory) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
-        folder.scheduleWithFixedDelay(this::fold, FOLD_EVERY_SECONDS, FOLD_EVERY_SECONDS,
-                java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    private void fold() {
-        try {
-            StatisticsRollup.fold(dataSource);
-        } catch (java.sql.SQLException | RuntimeException e) {
-            // the deltas stay and are still read; the next run folds them
-            LOG.warn("folding the statistics deltas failed: {}", rootMessage(e));
-        }
     }
 
     public static Database open(GatewayConfig.Database settings) {
@@ -219,7 +201,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        org.cogateway.background.BackgroundThreads.stop(folder);
         sessionFactory.close();
         dataSource.close();
     }
