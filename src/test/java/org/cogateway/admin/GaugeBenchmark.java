@@ -34,7 +34,7 @@ public final class GaugeBenchmark {
 
     public static void run(Database db, List<String> partnerIds, int recent, int runs) {
         RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1));
-        PartnerDirectory directory = new PartnerDirectory(partnerIds.stream().map(id -> new Partner(id, id, "XX",
+        PartnerDirectory directory = new PartnerDirectory(partnerIds.stream().map(id -> new Partner(id, id, id.substring(0, 2),
                 id + "-GW", "urn:oasis:names:tc:ebcore:partyid-type:unregistered", URI.create("http://127.0.0.1:9/as4"),
                 Set.of("RCEP"), id, id, policy, Duration.ofSeconds(2), Duration.ofSeconds(5))).toList());
         Clock clock = Clock.systemUTC();
