@@ -4,6 +4,7 @@
 # and a certificate's timeline. Arguments go to org.cogateway.benchmark.LogBenchmark, e.g.
 #   scripts/log-benchmark.sh --transmissions 1000000 --runs 200 [--purge 200000] [--loaders 2]
 # --purge N then runs retention on the oldest N (admin/Retention) while the log is read.
+# --gauges N instead times the message gauges' tick (admin/GaugeBenchmark) with N COs changed in the last minute.
 # Needs MariaDB and the test user (.ci/run, scripts/setup-test-mariadb.sh); -Dtest.db=h2 in JAVA_OPTS for H2.
 set -euo pipefail
 cd "$(dirname "$0")/.."

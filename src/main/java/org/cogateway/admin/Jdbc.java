@@ -26,8 +26,13 @@ final class Jdbc {
 
     /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
     <T> T transaction(JdbcTransactions.Work<T> work) {
+        return transaction(null, work);
+    }
+
+    /** As {@link #transaction(JdbcTransactions.Work)}, at {@code isolation} (a {@code Connection.TRANSACTION_*} level). */
+    <T> T transaction(Integer isolation, JdbcTransactions.Work<T> work) {
         try {
-            return JdbcTransactions.run(dataSource, null, work);
+            return JdbcTransactions.run(dataSource, isolation, work);
         } catch (SQLException e) {
             throw new AdminException.Database(e);
         }

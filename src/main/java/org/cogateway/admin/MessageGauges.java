@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,15 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gauges computed from the database by one grouped query every {@code interval}, not per scrape
- * (a scrape must stay cheap however often Prometheus comes): messages by kind, direction, state and
- * partner; queue depth, sends in flight, FAILED ones and the age of the oldest undelivered per partner.
- * All nodes on one database show the same figures; they are the database's, not the node's.
+ * Gauges computed from the database every {@code interval}, not per scrape (a scrape must stay cheap
+ * however often Prometheus comes): messages by kind, direction, state and partner; queue depth, sends
+ * in flight, FAILED ones and the age of the oldest undelivered per partner. All nodes on one database
+ * show the same figures; they are the database's, not the node's. The counts are moved by the messages'
+ * state changes since the last tick ({@link StateCounts}), not counted again: a grouped count of the
+ * whole tables would read a million-row log every tick on every node.
  */
 final class MessageGauges implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageGauges.class);
 
-    private final Jdbc jdbc;
+    private final StateCounts transmissions;
+    private final StateCounts inbound;
     private final PartnerStatus partners;
     private final Clock clock;
     private final MultiGauge messages;
@@ -36,7 +41,9 @@ final class MessageGauges implements AutoCloseable {
     private final ScheduledExecutorService timer = BackgroundThreads.single("admin-gauges");
 
     MessageGauges(DataSource dataSource, PartnerStatus partners, MeterRegistry registry, Clock clock) {
-        this.jdbc = new Jdbc(dataSource);
+        Jdbc jdbc = new Jdbc(dataSource);
+        this.transmissions = new StateCounts(jdbc, StateCounts.History.TRANSMISSIONS, clock);
+        this.inbound = new StateCounts(jdbc, StateCounts.History.INBOUND, clock);
         this.partners = partners;
         this.clock = clock;
         this.messages = MultiGauge.builder("cogateway.messages")
@@ -66,23 +73,14 @@ final class MessageGauges implements AutoCloseable {
     }
 
     void sample() {
-        record Count(String kind, String direction, String state, String partner, long n) {
-        }
-        List<Count> counts = new java.util.ArrayList<>(jdbc.query("SELECT kind, state, partner_id, COUNT(*) AS n"
-                + " FROM transmission GROUP BY kind, state, partner_id", rs -> new Count(rs.getString("kind"),
-                "outbound", rs.getString("state"), rs.getString("partner_id"), rs.getLong("n"))));
-        counts.addAll(jdbc.query("SELECT action, state, partner_id, COUNT(*) AS n FROM inbound_message"
-                + " GROUP BY action, state, partner_id", rs -> new Count(Actions.kindOf(rs.getString("action"))
-                .map(Enum::name).orElse(rs.getString("action")), "inbound", rs.getString("state"),
-                rs.getString("partner_id"), rs.getLong("n"))));
-        List<MultiGauge.Row<?>> rows = new java.util.ArrayList<>();
-        for (Count c : counts) {
-            rows.add(MultiGauge.Row.of(Tags.of("kind", c.kind(), "direction", c.direction(), "state", c.state(),
-                    "partner", c.partner()), c.n()));
-        }
+        Map<StateCounts.Group, Long> outbound = transmissions.now();
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        outbound.forEach((g, n) -> rows.add(row(g.kind(), "outbound", g, n)));
+        inbound.now().forEach((g, n) -> rows.add(row(Actions.kindOf(g.kind()).map(Enum::name).orElse(g.kind()),
+                "inbound", g, n)));
         messages.register(rows, true);
 
-        Map<String, PartnerStatus.Queue> queues = partners.queues();
+        Map<String, PartnerStatus.Queue> queues = queues(outbound);
         Instant now = clock.instant();
         queueDepth.register(rows(queues, q -> q.queued()), true);
         inFlight.register(rows(queues, q -> q.inFlight()), true);
@@ -90,10 +88,38 @@ final class MessageGauges implements AutoCloseable {
         oldest.register(rows(queues, q -> q.oldestAge(now).toMillis() / 1000.0), true);
     }
 
+    private static MultiGauge.Row<?> row(String kind, String direction, StateCounts.Group g, long n) {
+        return MultiGauge.Row.of(Tags.of("kind", kind, "direction", direction, "state", g.state(),
+                "partner", g.partner()), n);
+    }
+
+    /**
+     * Each partner's queue from the counts just taken (what {@link PartnerStatus#queues} counts), and its
+     * oldest undelivered transmission for those with any.
+     */
+    private Map<String, PartnerStatus.Queue> queues(Map<StateCounts.Group, Long> outbound) {
+        Map<String, long[]> counts = new HashMap<>();
+        outbound.forEach((g, n) -> {
+            int slot = switch (g.state()) {
+                case "QUEUED", "RETRY_WAIT" -> 0;
+                case "SENDING" -> 1;
+                case "FAILED" -> 2;
+                default -> -1;
+            };
+            if (slot >= 0) {
+                counts.computeIfAbsent(g.partner(), p -> new long[3])[slot] += n;
+            }
+        });
+        Map<String, PartnerStatus.Queue> queues = new HashMap<>();
+        counts.forEach((partner, c) -> queues.put(partner,
+                new PartnerStatus.Queue(c[0], c[1], c[2], partners.oldestUndelivered(partner))));
+        return queues;
+    }
+
     /** One row per configured partner (zero when nothing waits), so an empty queue shows as 0, not as no series. */
     private List<MultiGauge.Row<?>> rows(Map<String, PartnerStatus.Queue> queues,
                                          java.util.function.ToDoubleFunction<PartnerStatus.Queue> value) {
-        List<MultiGauge.Row<?>> rows = new java.util.ArrayList<>();
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (String id : partners.partnerIds()) {
             rows.add(MultiGauge.Row.of(Tags.of("partner", id),
                     value.applyAsDouble(queues.getOrDefault(id, PartnerStatus.Queue.EMPTY))));

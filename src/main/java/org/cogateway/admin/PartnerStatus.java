@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.cogateway.delivery.TransmissionState;
 import org.cogateway.partner.Partner;
 import org.cogateway.partner.PartnerDirectory;
 
@@ -78,6 +79,22 @@ public final class PartnerStatus {
                     }
                     return new Queue(queued, inFlight, failed, oldest);
                 })));
+    }
+
+    /**
+     * When the partner's oldest undelivered transmission was created, null when none waits: one look-up
+     * per undelivered state on the (partner, state, created_at) index, however long the queue is.
+     */
+    public Instant oldestUndelivered(String partnerId) {
+        Instant oldest = null;
+        for (TransmissionState state : TransmissionState.UNDELIVERED) {
+            Instant first = jdbc.query("SELECT MIN(created_at) AS oldest FROM transmission WHERE partner_id = ? AND state = ?",
+                    rs -> Jdbc.instant(rs, "oldest"), partnerId, state.name()).get(0);
+            if (first != null && (oldest == null || first.isBefore(oldest))) {
+                oldest = first;
+            }
+        }
+        return oldest;
     }
 
     public List<String> partnerIds() {

@@ -52,7 +52,7 @@ public final class BackOfficeService implements AutoCloseable {
                         partners, outbox, clock),
                 new Tracking(db, certificates, transmissions, documents),
                 new InboundCertificates(db, certificates, documents, verifications,
-                        new LinkAnswers(partners, new PartnerLinks(db.dataSource()), clock)),
+                        new LinkAnswers(partners, new PartnerLinks(db.dataSource()), clock), clock),
                 new CustomsAnswers(db, certificates, transmissions, documents, outbox, clock),
                 checks,
                 partners,

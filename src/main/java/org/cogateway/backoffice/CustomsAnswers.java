@@ -75,7 +75,7 @@ final class CustomsAnswers {
             TransmissionEntity t = outbox.enqueue(s, DocumentKind.ACKNOWLEDGEMENT, c, c.partnerId(),
                     documents.toXml(ack), answering(s, c), request.getStatus() + " by " + caller.id());
             certificates.advanceInbound(s, List.of(c.id()), Actions.action(DocumentKind.CERTIFICATE),
-                    InboundMessageEntity.State.ACKNOWLEDGED);
+                    InboundMessageEntity.State.ACKNOWLEDGED, clock.instant());
             certificates.recordAcknowledgement(s, c.id(), request.getStatus().value(), request.getRemarks(),
                     clock.instant());
             return Receipts.of(t, c);

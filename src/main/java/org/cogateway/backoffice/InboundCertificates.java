@@ -1,6 +1,7 @@
 package org.cogateway.backoffice;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -39,15 +40,17 @@ final class InboundCertificates {
     private final Verifications verifications;
     private final LinkAnswers links;
     private final CertificateStates states;
+    private final Clock clock;
 
     InboundCertificates(Database db, CertificateRepository certificates, CertificateDocuments documents,
-                        Verifications verifications, LinkAnswers links) {
+                        Verifications verifications, LinkAnswers links, Clock clock) {
         this.db = db;
         this.certificates = certificates;
         this.documents = documents;
         this.verifications = verifications;
         this.links = links;
         this.states = new CertificateStates(certificates);
+        this.clock = clock;
     }
 
     ListInboundCertificatesResponse list(Caller caller, ListInboundCertificatesRequest request) {
@@ -116,7 +119,7 @@ final class InboundCertificates {
     /** Customs has now seen these certificates: their inbound messages are DELIVERED_TO_BACKOFFICE. */
     private void handedOver(Session s, List<Long> certificateIds) {
         certificates.advanceInbound(s, certificateIds, Actions.action(DocumentKind.CERTIFICATE),
-                InboundMessageEntity.State.DELIVERED_TO_BACKOFFICE);
+                InboundMessageEntity.State.DELIVERED_TO_BACKOFFICE, clock.instant());
     }
 
     private CertificateSummaryType summary(Session s, CertificateEntity c) {

@@ -264,8 +264,12 @@ public final class Bench {
         if (!node.measured()) {
             return "CPU and memory not measured";
         }
-        return perCo(cpu, cos) + " CPU/CO, RSS " + node.rssMib() + " MiB, heap after GC "
-                + (node.heapMeasured() ? node.heap().liveMib() + " MiB" : "not measured");
+        if (!node.heapMeasured()) {
+            return perCo(cpu, cos) + " CPU/CO, RSS " + node.rssMib() + " MiB, heap not measured";
+        }
+        NodeFigures.Heap heap = node.heap();
+        return perCo(cpu, cos) + " CPU/CO, RSS " + node.rssMib() + " MiB, heap after GC " + heap.afterGcMib()
+                + " MiB, live " + NodeFigures.Heap.mib(heap.liveMib());
     }
 
     private void report(Deliveries deliveries, long[] submitLatencies, NodeFigures jp, Duration jpCpuBefore,
@@ -327,8 +331,10 @@ public final class Bench {
                 continue;
             }
             NodeFigures.Heap heap = node.heap();
-            say("memory %-3s             peak heap used %d MiB, largest heap after a GC %d MiB, peak RSS %d MiB",
-                    node.name().toUpperCase(), heap.peakUsedMib(), heap.maxLiveMib(), node.peakRssMib());
+            say("memory %-3s             peak heap used %d MiB, largest heap after a GC %d MiB, live (after the old"
+                            + " generation's collections) largest %s, last %s, %d full GCs, peak RSS %d MiB",
+                    node.name().toUpperCase(), heap.peakUsedMib(), heap.maxAfterGcMib(), NodeFigures.Heap.mib(heap.maxLiveMib()),
+                    NodeFigures.Heap.mib(heap.liveMib()), heap.fullCollections(), node.peakRssMib());
         }
     }
 

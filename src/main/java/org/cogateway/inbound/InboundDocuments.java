@@ -70,6 +70,7 @@ public final class InboundDocuments implements InboundSink {
                 // the unique key is checked now, before the document changes anything
                 s.flush();
                 effect.apply(s, message);
+                certificates.recordInboundState(s, message, message.receivedAt());
             });
             log.info("stored {} message {} from {}", kind, m.messageId(), partner.id());
             return receipt;

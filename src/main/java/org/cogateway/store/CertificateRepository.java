@@ -1,6 +1,7 @@
 package org.cogateway.store;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.cogateway.document.DocumentKind;
@@ -122,15 +123,27 @@ public final class CertificateRepository {
 
     /**
      * Moves the inbound messages that brought these certificates (action {@code action}) forward to
-     * {@code reached} — never back: RECEIVED -> VALIDATED -> DELIVERED_TO_BACKOFFICE -> ACKNOWLEDGED.
+     * {@code reached} — never back: RECEIVED -> VALIDATED -> DELIVERED_TO_BACKOFFICE -> ACKNOWLEDGED —
+     * with an inbound_event for each message moved.
      */
     public void advanceInbound(Session s, java.util.Collection<Long> certificateIds, String action,
-                               InboundMessageEntity.State reached) {
+                               InboundMessageEntity.State reached, Instant at) {
         if (certificateIds.isEmpty()) {
             return;
         }
         java.util.List<InboundMessageEntity.State> earlier = java.util.Arrays.stream(InboundMessageEntity.State.values())
                 .filter(state -> state.ordinal() < reached.ordinal()).toList();
+        // the events first: they select the messages the update is about to move
+        s.createNativeMutationQuery("""
+                        insert into inbound_event (inbound_id, at, state)
+                        select id, :at, :reached from inbound_message
+                        where certificate_id in (:ids) and action = :action and state in (:earlier)""")
+                .setParameter("at", utc(at))
+                .setParameter("reached", reached.name())
+                .setParameterList("ids", certificateIds)
+                .setParameter("action", action)
+                .setParameterList("earlier", earlier.stream().map(Enum::name).toList())
+                .executeUpdate();
         s.createMutationQuery("""
                         update InboundMessageEntity m set m.state = :reached
                         where m.certificateId in :ids and m.action = :action and m.state in :earlier""")
@@ -139,6 +152,19 @@ public final class CertificateRepository {
                 .setParameter("action", action)
                 .setParameter("earlier", earlier)
                 .executeUpdate();
+    }
+
+    /** Records the state a message just stored reached, in the transaction that stored it (its first inbound_event). */
+    public void recordInboundState(Session s, InboundMessageEntity message, Instant at) {
+        s.createNativeMutationQuery("insert into inbound_event (inbound_id, at, state) values (:id, :at, :state)")
+                .setParameter("id", message.id())
+                .setParameter("at", utc(at))
+                .setParameter("state", message.state().name())
+                .executeUpdate();
+    }
+
+    private static java.time.LocalDateTime utc(Instant at) {
+        return java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC);
     }
 
     public Optional<InboundMessageEntity> inboundMessage(Session s, String partnerId, String messageId) {

@@ -65,6 +65,7 @@ public class InboundMessageEntity {
     public String partnerId() { return partnerId; }
     public String messageId() { return messageId; }
     public State state() { return state; }
+    public Instant receivedAt() { return receivedAt; }
     public Long certificateId() { return certificateId; }
     public byte[] receipt() { return receipt; }
     public byte[] rawMessage() { return rawMessage; }

@@ -38,12 +38,14 @@ public final class LogBenchmark {
         int runs = 200;
         int loaders = 2;
         int purge = 0;
+        int gauges = -1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--transmissions" -> n = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--loaders" -> loaders = Integer.parseInt(args[i + 1]);
                 case "--purge" -> purge = Integer.parseInt(args[i + 1]);
+                case "--gauges" -> gauges = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -56,6 +58,10 @@ public final class LogBenchmark {
                             + " (%d loader connections)%n", n, 3L * n, 3L * n, n, TestDatabases.mariadb() ? "MariaDB" : "H2",
                     Duration.ofNanos(System.nanoTime() - start).toSeconds(), loaders);
             analyze(db);
+            if (gauges >= 0) {
+                org.cogateway.admin.GaugeBenchmark.run(db, List.of(PARTNERS), gauges, Math.min(runs, 50));
+                return;
+            }
             MessageLog log = new MessageLog(db.dataSource());
             Random random = new Random(7);
             int total = n;
