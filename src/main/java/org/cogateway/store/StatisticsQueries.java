@@ -22,6 +22,23 @@ import java.util.function.Consumer;
  * balances). Both are GROUP BY queries the database computes; only the groups come back.
  */
 public final class StatisticsQueries {
+    private final boolean rollups;
+
+    public StatisticsQueries() {
+        this(true);
+    }
+
+    private StatisticsQueries(boolean rollups) {
+        this.rollups = rollups;
+    }
+
+    /**
+     * The same figures, always computed directly from the goods items and certificates: the reference
+     * the statistics benchmark times the roll-ups against, on the same rows.
+     */
+    public static StatisticsQueries withoutRollups() {
+        return new StatisticsQueries(false);
+    }
 
     /** A grouping; {@code itemLevel}: a fact of each goods item rather than of the certificate. */
     public enum Dimension {
@@ -102,7 +119,7 @@ public final class StatisticsQueries {
      */
     public Result run(Connection c, Scope scope, Filter filter, List<Dimension> dims, int maxGroups)
             throws SQLException {
-        StatisticsRollup.Kind rollup = StatisticsRollup.answering(scope, filter, dims);
+        StatisticsRollup.Kind rollup = rollups ? StatisticsRollup.answering(scope, filter, dims) : null;
         boolean fromCertificates = !filter.onItems() && dims.stream().noneMatch(d -> d.itemLevel);
         Map<List<String>, Group> groups = rollup != null ? certificateFiguresFromRollup(c, rollup, scope, filter, dims,
                 maxGroups + 1)

@@ -17,10 +17,12 @@ import org.cogateway.testing.TestDatabases;
  * GetStatistics on a year of a busy exchange (issue 11 part 2): loads N inbound certificates with K
  * goods items each (default 1,000,000 x 10) into a fresh database of the tests' MariaDB (or H2 with
  * -Dtest.db=h2) with batched multi-row INSERTs, then times the statistics queries of typical
- * groupings as Customs runs them, each first by the V16 path (Path.ITEMS: certificate figures from the
- * goods items, item figures joined to goods_balance) and then by the V17 one (Path.AUTO), alternating
- * on the same data in the same minutes, and prints both times, their ratio and the number of groups
- * (which must be equal). A program, not a test: {@code scripts/statistics-benchmark.sh --certificates 1000000 --items 10}. The database is
+ * groupings as Customs runs them, each first directly from the goods items and certificates
+ * ({@code StatisticsQueries.withoutRollups()}, the V17 queries) and then as GetStatistics answers it
+ * (from the V18 monthly roll-ups where one answers), alternating on the same data in the same
+ * minutes, and prints both times, the rows MariaDB read for each, the number of groups and whether
+ * the figures are the same
+ * (they must be). A program, not a test: {@code scripts/statistics-benchmark.sh --certificates 1000000 --items 10}. The database is
  * dropped at the end.
  */
 public final class StatisticsBenchmark {
@@ -105,29 +107,22 @@ public final class StatisticsBenchmark {
 
     private static void measure(Database db, StatisticsQueries queries, StatisticsQueries.Scope scope, String what,
                                 StatisticsQueries.Filter filter, List<Dimension> dims, int runs) throws SQLException {
-        V17StatisticsQueries old = new V17StatisticsQueries();
-        V17StatisticsQueries.Scope oldScope = new V17StatisticsQueries.Scope(scope.inbound(), scope.who());
-        V17StatisticsQueries.Filter oldFilter = new V17StatisticsQueries.Filter(filter.issuedFrom(), filter.issuedTo(),
-                filter.agreements(), filter.partners(), filter.exporters(), filter.hsChapters(), filter.hsHeadings(),
-                filter.originCriteria(), filter.statuses());
-        List<V17StatisticsQueries.Dimension> oldDims = dims.stream()
-                .map(d -> V17StatisticsQueries.Dimension.valueOf(d.name())).toList();
+        StatisticsQueries direct = StatisticsQueries.withoutRollups();
         long[] before = new long[runs];
         long[] after = new long[runs];
         long[] rows = new long[2];
         Object[] results = new Object[2];
         for (int i = 0; i < runs; i++) {
-            before[i] = time(db, rows, 0, c -> results[0] = old.run(c, oldScope, oldFilter, oldDims, 1000));
+            before[i] = time(db, rows, 0, c -> results[0] = direct.run(c, scope, filter, dims, 1000));
             after[i] = time(db, rows, 1, c -> results[1] = queries.run(c, scope, filter, dims, 1000));
         }
-        // the two Results are records of the same shape in two classes: equal figures print the same
-        String same = results[0].toString().equals(results[1].toString()) ? "same figures" : "FIGURES DIFFER";
-        System.out.printf("%-52s V17 %7d ms %,12d rows read   V18 %7d ms %,10d rows read  %5d groups  %s"
+        String same = results[0].equals(results[1]) ? "same figures" : "FIGURES DIFFER";
+        System.out.printf("%-52s direct %7d ms %,12d rows read   roll-ups %7d ms %,10d rows read  %5d groups  %s"
                         + "  (median of %d; load average %s)%n", what, median(before), rows[0], median(after), rows[1],
                 ((StatisticsQueries.Result) results[1]).groups().size(), same, runs, load());
         if (!same.startsWith("same")) {
-            System.out.println("  V17: " + results[0]);
-            System.out.println("  V18: " + results[1]);
+            System.out.println("  direct:   " + results[0]);
+            System.out.println("  roll-ups: " + results[1]);
         }
     }
 
