@@ -162,7 +162,7 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new V18StatisticsRollup())
+                .javaMigrations(new V18StatisticsRollup(), new V20StatisticsHeadingRollup())
                 .load()
                 .migrate();
     }

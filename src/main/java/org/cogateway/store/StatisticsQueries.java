@@ -253,7 +253,8 @@ public final class StatisticsQueries {
         StringBuilder sql = new StringBuilder("SELECT ");
         keys.forEach(key -> sql.append(key).append(", "));
         sql.append(named(CERTIFICATE_FIGURE_NAMES.stream().map(n -> "SUM(r." + n + ")").toList(),
-                CERTIFICATE_FIGURE_NAMES)).append(" FROM ").append(StatisticsRollup.rows(k, scope, f, false, args));
+                CERTIFICATE_FIGURE_NAMES)).append(" FROM ").append(StatisticsRollup.rows(k, scope, f, false,
+                rollupColumns(k, dims, CERTIFICATE_FIGURE_NAMES), args));
         if (!keys.isEmpty()) {
             sql.append(" GROUP BY ").append(String.join(", ", keys));
         }
@@ -269,10 +270,20 @@ public final class StatisticsQueries {
         keys.forEach(key -> sql.append(key).append(", "));
         sql.append("r.currency AS currency, ")
                 .append(named(ITEM_FIGURE_NAMES.stream().map(n -> "SUM(r." + n + ")").toList(), ITEM_FIGURE_NAMES))
-                .append(" FROM ").append(StatisticsRollup.rows(k, scope, f, true, args)).append(" GROUP BY ");
+                .append(" FROM ").append(StatisticsRollup.rows(k, scope, f, true, rollupColumns(k, dims,
+                        ITEM_FIGURE_NAMES), args)).append(" GROUP BY ");
         keys.forEach(key -> sql.append(key).append(", "));
         sql.append("r.currency HAVING SUM(r.items) > 0");
         readItemFigures(c, sql.toString(), args, dims, groups);
+    }
+
+    /** What a roll-up query reads of roll-up {@code k}'s rows: the grouped key columns, the currency and {@code figures}. */
+    private static List<String> rollupColumns(StatisticsRollup.Kind k, List<Dimension> dims, List<String> figures) {
+        List<String> columns = new ArrayList<>();
+        dims.forEach(d -> columns.add(k.column(d)));
+        columns.add("currency");
+        columns.addAll(figures);
+        return columns;
     }
 
     private Map<List<String>, Group> readCertificateGroups(Connection c, StringBuilder sql, List<String> keys,

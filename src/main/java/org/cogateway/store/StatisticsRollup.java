@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.cogateway.store.StatisticsQueries.Dimension;
 import org.cogateway.store.StatisticsQueries.Filter;
@@ -18,7 +20,7 @@ import org.cogateway.store.StatisticsQueries.Filter;
 /**
  * Monthly roll-ups of the inbound statistics (V18): the figures of GetStatistics summed per month,
  * agreement and partner (and per status, acknowledgement and rejection reason; per HS chapter; per
- * exporter), so that Customs' figures of a year of a busy exchange are read from thousands of rows
+ * exporter; per HS heading and origin criterion, V20), so that Customs' figures of a year of a busy exchange are read from thousands of rows
  * instead of ten million goods items.
  *
  * <p>Exact and immediate: every change that moves a figure (a certificate stored, its status,
@@ -39,7 +41,11 @@ public final class StatisticsRollup {
     enum Kind {
         CERTIFICATE("C", List.of(Dimension.STATUS, Dimension.ACKNOWLEDGEMENT, Dimension.REJECTION_REASON)),
         HS_CHAPTER("H2", List.of(Dimension.HS_CHAPTER)),
-        EXPORTER("E", List.of(Dimension.EXPORTER));
+        EXPORTER("E", List.of(Dimension.EXPORTER)),
+        HS_HEADING_CRITERION("H4", List.of(Dimension.HS_HEADING, Dimension.ORIGIN_CRITERION));
+
+        /** The roll-ups V18 made and backfilled; the others came later, each with its own backfill. */
+        static final Set<Kind> V18 = EnumSet.of(CERTIFICATE, HS_CHAPTER, EXPORTER);
 
         final String code;
         final List<Dimension> extra;
@@ -66,6 +72,7 @@ public final class StatisticsRollup {
             + " delivery_seconds, delivery_count, use_seconds, use_count, items, fob, remaining, drawn_share";
     static final String COLUMNS = KEY_COLUMNS + ", " + FIGURE_COLUMNS;
     private static final int FOLD_BATCH = 5000;
+    private static final Set<Kind> ALL = EnumSet.allOf(Kind.class);
 
     private StatisticsRollup() {
     }
@@ -73,7 +80,7 @@ public final class StatisticsRollup {
     /** Adds the contribution of certificate {@code id}, just stored in this transaction. */
     static void add(Connection c, long id) throws SQLException {
         Sums sums = new Sums();
-        read(c, "c.id = ? AND g.certificate_id = ?", List.of(id, id), false, 1, true, sums);
+        read(c, "c.id = ? AND g.certificate_id = ?", List.of(id, id), false, 1, true, ALL, sums);
         sums.write(c, "statistics_delta");
     }
 
@@ -126,7 +133,7 @@ public final class StatisticsRollup {
 
         private void read(int sign) throws SQLException {
             if (where != null) {
-                StatisticsRollup.read(c, where, args, true, sign, wholeCertificate, sums);
+                StatisticsRollup.read(c, where, args, true, sign, wholeCertificate, ALL, sums);
             }
         }
 
@@ -138,24 +145,45 @@ public final class StatisticsRollup {
     }
 
     /**
-     * Adds the certificates with ids {@code from..to} that were written without the roll-up (the V18
-     * migration over what was stored before, a loader of synthetic rows) to {@code table}.
+     * Adds the certificates with ids {@code from..to} that were written without the roll-ups (a loader
+     * of synthetic rows) to {@code table}.
      */
     public static void addRange(Connection c, String table, long from, long to) throws SQLException {
         Sums sums = new Sums();
-        read(c, "c.id BETWEEN ? AND ?", List.of(from, to), false, 1, true, sums);
+        read(c, "c.id BETWEEN ? AND ?", List.of(from, to), false, 1, true, ALL, sums);
         sums.write(c, table);
     }
 
+    /**
+     * Adds the roll-ups {@code kinds} of every stored certificate to statistics_month (the migration
+     * that makes a roll-up backfills it so, once), one month and partner at a time: the groups of one
+     * pass are the whole month's (month and partner are key columns), so each is written once, final,
+     * and no more than one month of one partner's groups is in memory.
+     */
+    static void backfill(Connection c, Set<Kind> kinds) throws SQLException {
+        List<List<Object>> passes = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT issue_month, partner_id FROM certificate"
+                + " WHERE direction = 'INBOUND' AND issue_month IS NOT NULL"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                passes.add(List.of(rs.getString(1), rs.getString(2)));
+            }
+        }
+        for (List<Object> monthAndPartner : passes) {
+            Sums sums = new Sums();
+            read(c, "c.issue_month = ? AND c.partner_id = ?", monthAndPartner, false, 1, true, kinds, sums);
+            sums.write(c, "statistics_month");
+        }
+    }
+
     // the facts of each goods item with its certificate's: columns 2-9 the certificate's keys (see
-    // KEY_ROW), 10-15 its figures, 16-22 the item's
+    // KEY_ROW), 10-15 its figures, 16-24 the item's
     private static final String ROWS = "SELECT c.id, c.import_country, c.issue_month, c.agreement, c.partner_id, "
             + Dimension.STATUS.sql + ", " + Dimension.ACKNOWLEDGEMENT.sql + ", " + Dimension.REJECTION_REASON.sql
             + ", c.exporter_name, " + StatisticsQueries.ACKNOWLEDGED + ", " + StatisticsQueries.REJECTED + ", "
             + StatisticsQueries.CANCELLED + ", " + StatisticsQueries.REPLACED + ", "
             + StatisticsQueries.SECONDS_TO_DELIVERY + ", " + StatisticsQueries.SECONDS_TO_USE + ", g.item_number,"
             + " g.hs_chapter, g.fob_currency, g.fob_value, " + StatisticsQueries.REMAINING_FOB + ", "
-            + StatisticsQueries.DRAWN_SHARE + ", g.certified"
+            + StatisticsQueries.DRAWN_SHARE + ", g.certified, g.hs_heading, g.origin_criterion"
             + " FROM certificate c JOIN goods_item g ON g.certificate_id = c.id WHERE ";
 
     /** The column of ROWS holding each kept dimension's value. */
@@ -166,6 +194,8 @@ public final class StatisticsRollup {
             case REJECTION_REASON -> 8;
             case EXPORTER -> 9;
             case HS_CHAPTER -> 17;
+            case HS_HEADING -> 23;
+            case ORIGIN_CRITERION -> 24;
             default -> throw new IllegalArgumentException(d + " is not kept in a roll-up key column");
         };
     }
@@ -177,7 +207,7 @@ public final class StatisticsRollup {
      * currency; with {@code certificates} false only the items' part (a balance change).
      */
     private static void read(Connection c, String where, List<?> args, boolean lock, int sign, boolean certificates,
-                             Sums sums) throws SQLException {
+                             Set<Kind> kinds, Sums sums) throws SQLException {
         String sql = ROWS + where + " AND c.direction = 'INBOUND' AND c.issue_month IS NOT NULL ORDER BY c.id"
                 + (lock ? " FOR UPDATE" : "");
         try (PreparedStatement s = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -192,7 +222,7 @@ public final class StatisticsRollup {
                         current = id;
                         counted.clear();
                     }
-                    for (Kind k : Kind.values()) {
+                    for (Kind k : kinds) {
                         List<String> key = new ArrayList<>(10);
                         key.add(k.code);
                         key.add("INBOUND");
@@ -293,22 +323,46 @@ public final class StatisticsRollup {
 
     /** The roll-up that can answer this grouping and filter exactly, or null (then the direct path does). */
     static Kind answering(StatisticsQueries.Scope scope, Filter f, List<Dimension> dims) {
-        if (!scope.inbound() || !f.hsHeadings().isEmpty() || !f.originCriteria().isEmpty()
-                || !wholeMonths(f.issuedFrom(), f.issuedTo())) {
+        if (!scope.inbound() || !wholeMonths(f.issuedFrom(), f.issuedTo())) {
             return null;
         }
         for (Kind k : Kind.values()) {
-            boolean ok = dims.stream().allMatch(d -> k.column(d) != null)
-                    && (f.statuses().isEmpty() || k.extra.contains(Dimension.STATUS))
-                    && (f.exporters().isEmpty() || k.extra.contains(Dimension.EXPORTER))
-                    // a certificate with items in two chapters is one certificate of "87 or 72", not two
-                    && (f.hsChapters().isEmpty() || k.extra.contains(Dimension.HS_CHAPTER)
-                    && (f.hsChapters().size() == 1 || dims.contains(Dimension.HS_CHAPTER)));
-            if (ok) {
+            if (answers(k, filters(f), dims)) {
                 return k;
             }
         }
         return null;
+    }
+
+    private static boolean answers(Kind k, Map<Dimension, List<String>> filters, List<Dimension> dims) {
+        if (!dims.stream().allMatch(d -> k.column(d) != null)) {
+            return false;
+        }
+        for (Map.Entry<Dimension, List<String>> filter : filters.entrySet()) {
+            if (!filter.getValue().isEmpty() && !k.extra.contains(filter.getKey())) {
+                return false;
+            }
+        }
+        // a certificate with goods items in two values of an item's key (HS chapters 87 and 72) is in a
+        // row of each: summed over both it would count twice, so such a key is grouped by or filtered
+        // to one value
+        for (Dimension d : k.extra) {
+            if (d.itemLevel && !dims.contains(d) && filters.get(d).size() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The filter's lists on the dimensions a roll-up may keep in a key column. */
+    private static Map<Dimension, List<String>> filters(Filter f) {
+        Map<Dimension, List<String>> filters = new java.util.EnumMap<>(Dimension.class);
+        filters.put(Dimension.STATUS, f.statuses());
+        filters.put(Dimension.EXPORTER, f.exporters());
+        filters.put(Dimension.HS_CHAPTER, f.hsChapters());
+        filters.put(Dimension.HS_HEADING, f.hsHeadings());
+        filters.put(Dimension.ORIGIN_CRITERION, f.originCriteria());
+        return filters;
     }
 
     private static boolean wholeMonths(LocalDate from, LocalDate to) {
@@ -317,11 +371,13 @@ public final class StatisticsRollup {
     }
 
     /**
-     * The rows of roll-up {@code k} in scope and filter, folded or not yet ({@code items}: the
-     * goods-item rows, one per currency; else the certificate rows), with their arguments added to
-     * {@code args}: a derived table the caller groups.
+     * The {@code columns} of the rows of roll-up {@code k} in scope and filter, folded or not yet
+     * ({@code items}: the goods-item rows, one per currency; else the certificate rows), with their
+     * arguments added to {@code args}: a derived table the caller groups. Only the columns asked for,
+     * as MariaDB materialises it with its key columns at their full declared width.
      */
-    static String rows(Kind k, StatisticsQueries.Scope scope, Filter f, boolean items, List<Object> args) {
+    static String rows(Kind k, StatisticsQueries.Scope scope, Filter f, boolean items, List<String> columns,
+                       List<Object> args) {
         List<String> parts = new ArrayList<>();
         List<Object> one = new ArrayList<>();
         parts.add("kind = '" + k.code + "' AND direction = 'INBOUND' AND who = ?");
@@ -337,13 +393,12 @@ public final class StatisticsRollup {
         }
         in(parts, "agreement", f.agreements(), one);
         in(parts, "partner_id", f.partners(), one);
-        in(parts, k.column(Dimension.EXPORTER), f.exporters(), one);
-        in(parts, k.column(Dimension.HS_CHAPTER), f.hsChapters(), one);
-        in(parts, k.column(Dimension.STATUS), f.statuses(), one);
+        filters(f).forEach((d, values) -> in(parts, k.column(d), values, one));
         String where = String.join(" AND ", parts);
         args.addAll(one);
         args.addAll(one);
-        return "(SELECT " + COLUMNS + " FROM statistics_month WHERE " + where + " UNION ALL SELECT " + COLUMNS
+        String select = String.join(", ", columns);
+        return "(SELECT " + select + " FROM statistics_month WHERE " + where + " UNION ALL SELECT " + select
                 + " FROM statistics_delta WHERE " + where + ") r";
     }
 

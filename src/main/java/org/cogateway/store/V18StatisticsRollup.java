@@ -15,7 +15,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 final class V18StatisticsRollup implements JavaMigration {
     // kind, direction, who, month, agreement, partner, key1..key3 and currency ('' for the certificate
     // figures, the FOB currency for the goods-item figures), then the figures the groups sum
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             kind              VARCHAR(8)     NOT NULL,
             direction         VARCHAR(8)     NOT NULL,
             who               VARCHAR(64)    NOT NULL,
@@ -76,6 +76,6 @@ final class V18StatisticsRollup implements JavaMigration {
             s.execute("CREATE TABLE statistics_fold (id INT NOT NULL PRIMARY KEY)");
             s.execute("INSERT INTO statistics_fold (id) VALUES (1)");
         }
-        StatisticsRollup.addRange(c, "statistics_month", 0, Long.MAX_VALUE);
+        StatisticsRollup.backfill(c, StatisticsRollup.Kind.V18);
     }
 }

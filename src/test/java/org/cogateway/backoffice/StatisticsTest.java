@@ -159,6 +159,9 @@ class StatisticsTest {
         // the roll-up is what answered: its rows count Vietnam's 400 certificates, each once
         assertThat(TestGateways.queryLong(gateway, "select sum(certificates) from statistics_month"
                 + " where kind = 'C' and who = 'VN'")).isEqualTo(400);
+        // and the one by HS heading and origin criterion counts each once per pair its items have
+        assertThat(TestGateways.queryLong(gateway, "select sum(certificates) from statistics_month"
+                + " where kind = 'H4' and who = 'VN' and currency = ''")).isBetween(400L, 1200L);
         assertThat(compareWithTheRows(ds, "JP", "VN")).isGreaterThan(1000);
     }
 
@@ -236,7 +239,10 @@ class StatisticsTest {
                 new StatisticsQueries.Filter(null, null, List.of(), List.of(), List.of(), List.of("87", "72"), List.of(),
                         List.of(), List.of()),
                 new StatisticsQueries.Filter(null, null, List.of(), List.of(), List.of(), List.of(), List.of("8708"),
-                        List.of("PSR", "WO"), List.of()));
+                        List.of("PSR", "WO"), List.of()),
+                // two headings, whose certificates overlap, and one origin criterion
+                new StatisticsQueries.Filter(null, null, List.of(), List.of(), List.of(), List.of(),
+                        List.of("8708", "8703"), List.of("WO"), List.of()));
         List<List<StatisticsQueries.Dimension>> groupings = new java.util.ArrayList<>();
         groupings.add(List.of());
         for (StatisticsQueries.Dimension d : StatisticsQueries.Dimension.values()) {
@@ -247,6 +253,8 @@ class StatisticsTest {
         groupings.add(List.of(StatisticsQueries.Dimension.EXPORTER, StatisticsQueries.Dimension.STATUS));
         groupings.add(List.of(StatisticsQueries.Dimension.MONTH, StatisticsQueries.Dimension.HS_CHAPTER));
         groupings.add(List.of(StatisticsQueries.Dimension.HS_HEADING, StatisticsQueries.Dimension.ORIGIN_CRITERION));
+        groupings.add(List.of(StatisticsQueries.Dimension.ORIGIN_CRITERION, StatisticsQueries.Dimension.MONTH,
+                StatisticsQueries.Dimension.AGREEMENT));
         int compared = 0;
         try (java.sql.Connection c = ds.getConnection()) {
             c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);

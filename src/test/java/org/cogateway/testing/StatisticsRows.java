@@ -38,6 +38,15 @@ public final class StatisticsRows {
     /** Loads {@code certificates} certificates of {@code items} goods items each, addressed to {@code importCountry}. */
     public static void load(DataSource dataSource, int certificates, int items, String importCountry,
                             java.util.function.IntConsumer progress) throws SQLException {
+        load(dataSource, certificates, items, importCountry, progress, true);
+    }
+
+    /**
+     * As {@link #load(DataSource, int, int, String, java.util.function.IntConsumer)}; {@code rollups}
+     * false: without the roll-ups' deltas, as a gateway of before V18 stored them.
+     */
+    public static void load(DataSource dataSource, int certificates, int items, String importCountry,
+                            java.util.function.IntConsumer progress, boolean rollups) throws SQLException {
         Random random = new Random(42);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -93,9 +102,11 @@ public final class StatisticsRows {
                     cert.flush();
                     item.flush();
                     balance.flush();
-                    // what CertificateWriter adds to the roll-ups for each certificate it stores (V18)
-                    org.cogateway.store.StatisticsRollup.addRange(c, "statistics_delta", firstId + (i / 1000) * 1000L,
-                            id);
+                    if (rollups) {
+                        // what CertificateWriter adds to the roll-ups for each certificate it stores (V18)
+                        org.cogateway.store.StatisticsRollup.addRange(c, "statistics_delta",
+                                firstId + (i / 1000) * 1000L, id);
+                    }
                     c.commit();
                     if (progress != null) {
                         progress.accept(i + 1);

@@ -1,0 +1,56 @@
+package org.cogateway.store;
+
+import java.util.EnumSet;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/**
+ * co-gateway schema, version 20: the roll-up by HS heading and origin criterion
+ * ({@link StatisticsRollup.Kind#HS_HEADING_CRITERION}), backfilled from the certificates already
+ * stored with the writers' own code, as V18 did for its roll-ups; from here on every writer appends
+ * its deltas too. And statistics_month clustered by what a query reads: V18 made it without a primary
+ * key, so its rows lay in the order they were written and a query of one roll-up and a few months
+ * looked each row up through the index, one random read per row; with that roll-up's rows contiguous
+ * (primary key who, kind, month) it reads a range.
+ */
+final class V20StatisticsHeadingRollup implements JavaMigration {
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("20");
+    }
+
+    @Override
+    public String getDescription() {
+        return "statistics rollup by heading and criterion";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        java.sql.Connection c = context.getConnection();
+        String columns = StatisticsRollup.COLUMNS;
+        try (java.sql.Statement s = c.createStatement()) {
+            // the id only makes the key unique (a group's key columns are too wide for one); the folder
+            // still finds a group's row by ix_statistics_month
+            s.execute("CREATE TABLE statistics_month_v20 (id BIGINT NOT NULL AUTO_INCREMENT, "
+                    + V18StatisticsRollup.COLUMNS + ", PRIMARY KEY (who, kind, issue_month, id), UNIQUE (id))");
+            s.execute("INSERT INTO statistics_month_v20 (" + columns + ") SELECT " + columns + " FROM statistics_month");
+            s.execute("DROP TABLE statistics_month");
+            s.execute("ALTER TABLE statistics_month_v20 RENAME TO statistics_month");
+            s.execute("CREATE INDEX ix_statistics_month ON statistics_month (who, kind, issue_month, agreement,"
+                    + " partner_id, key1)");
+        }
+        StatisticsRollup.backfill(c, EnumSet.of(StatisticsRollup.Kind.HS_HEADING_CRITERION));
+    }
+}
