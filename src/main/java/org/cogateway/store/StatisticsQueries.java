@@ -280,7 +280,7 @@ public final class StatisticsQueries {
     /** What a roll-up query reads of roll-up {@code k}'s rows: the grouped key columns, the currency and {@code figures}. */
     private static List<String> rollupColumns(StatisticsRollup.Kind k, List<Dimension> dims, List<String> figures) {
         List<String> columns = new ArrayList<>();
-        dims.forEach(d -> columns.add(k.column(d)));
+        dims.forEach(d -> columns.add(k.select(d)));
         columns.add("currency");
         columns.addAll(figures);
         return columns;

@@ -55,6 +55,23 @@ public final class StatisticsRollup {
             this.extra = extra;
         }
 
+        /**
+         * The column holding {@code d} as a query reads it: cut to the width of the column the value came
+         * from (it is never longer), because MariaDB keeps a temporary table's text at its declared width
+         * and key1's 512 characters per row, for a few hundred thousand rows, would put it on disk.
+         */
+        String select(Dimension d) {
+            int width = switch (d) {
+                case HS_CHAPTER -> 2;
+                case HS_HEADING -> 4;
+                case ORIGIN_CRITERION, STATUS -> 12;
+                case ACKNOWLEDGEMENT -> 24;
+                case EXPORTER -> 256;
+                default -> 0;
+            };
+            return width == 0 ? column(d) : "SUBSTRING(" + column(d) + ", 1, " + width + ") AS " + column(d);
+        }
+
         /** The column of the roll-up that holds {@code d}, or null when this roll-up does not keep it. */
         String column(Dimension d) {
             return switch (d) {
