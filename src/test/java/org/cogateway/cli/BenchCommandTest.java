@@ -1,6 +1,7 @@
 package org.cogateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,7 +31,9 @@ import picocli.CommandLine;
 
 /**
  * The bench command with a handful of COs: two real gateway JVMs, every figure printed, nothing left
- * behind. On the MariaDB pass it runs on the test server and must drop the schemas it made.
+ * behind. On the MariaDB pass it runs on the test server and must drop the schemas it made; the
+ * tests of what does not depend on the database (gateways it did not start, one that cannot start)
+ * run on the H2 pass only, as each starts two more JVMs.
  */
 @Tag("slow")
 class BenchCommandTest {
@@ -55,6 +58,7 @@ class BenchCommandTest {
 
     @Test
     void withTargetItBenchesGatewaysThatAlreadyRunAndSaysWhatItDidNotMeasure() throws Exception {
+        assumeFalse(TestDatabases.mariadb(), "the same on both databases: run on the H2 pass");
         try (TestGateways.Pair pair = TestGateways.pair(false, Map.of(), Map.of(), Clock.systemUTC()).startId().startJp()) {
             String unmeasured = bench("--target", pair.jp().baseUrl(), "-n", "4", "--warmup", "0", "--ceiling-time", "0s");
             assertThat(unmeasured).contains("running gateways, JP at " + pair.jp().baseUrl(),
@@ -74,6 +78,7 @@ class BenchCommandTest {
 
     @Test
     void aGatewayThatCannotStartLeavesItsLogWhereTheMessageSays() throws Exception {
+        assumeFalse(TestDatabases.mariadb(), "the same on both databases: run on the H2 pass");
         // JP's admin port is taken: its start fails, and the message names its log in the data directory
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             StringWriter err = new StringWriter();
