@@ -18,10 +18,10 @@ import org.cogateway.store.StatisticsQueries.Dimension;
 import org.cogateway.store.StatisticsQueries.Filter;
 
 /**
- * Monthly roll-ups of the inbound statistics (V18): the figures of GetStatistics summed per month,
- * agreement and partner (and per status, acknowledgement and rejection reason; per HS chapter; per
- * exporter; per HS heading and origin criterion, V20), so that Customs' figures of a year of a busy exchange are read from thousands of rows
- * instead of ten million goods items.
+ * Monthly roll-ups of the inbound statistics (V18, V20): the figures of GetStatistics summed per
+ * month, agreement and partner (and per status, acknowledgement and rejection reason; per HS chapter;
+ * per exporter; per origin criterion; per HS heading; per heading and criterion), so that Customs'
+ * figures of a year of a busy exchange are read from roll-up rows instead of ten million goods items.
  *
  * <p>Exact and immediate: every change that moves a figure (a certificate stored, its status,
  * acknowledgement or first utilisation, a balance drawn on) writes, in its own transaction, the
@@ -42,7 +42,9 @@ public final class StatisticsRollup {
         CERTIFICATE("C", List.of(Dimension.STATUS, Dimension.ACKNOWLEDGEMENT, Dimension.REJECTION_REASON)),
         HS_CHAPTER("H2", List.of(Dimension.HS_CHAPTER)),
         EXPORTER("E", List.of(Dimension.EXPORTER)),
-        HS_HEADING_CRITERION("H4", List.of(Dimension.HS_HEADING, Dimension.ORIGIN_CRITERION));
+        ORIGIN_CRITERION("OC", List.of(Dimension.ORIGIN_CRITERION)),
+        HS_HEADING("H4", List.of(Dimension.HS_HEADING)),
+        HS_HEADING_CRITERION("HC", List.of(Dimension.HS_HEADING, Dimension.ORIGIN_CRITERION));
 
         /** The roll-ups V18 made and backfilled; the others came later, each with its own backfill. */
         static final Set<Kind> V18 = EnumSet.of(CERTIFICATE, HS_CHAPTER, EXPORTER);

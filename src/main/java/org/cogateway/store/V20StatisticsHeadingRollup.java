@@ -6,8 +6,9 @@ import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * co-gateway schema, version 20: the roll-up by HS heading and origin criterion
- * ({@link StatisticsRollup.Kind#HS_HEADING_CRITERION}), backfilled from the certificates already
+ * co-gateway schema, version 20: the roll-ups by origin criterion, by HS heading and by both
+ * ({@link StatisticsRollup.Kind#ORIGIN_CRITERION}, {@link StatisticsRollup.Kind#HS_HEADING},
+ * {@link StatisticsRollup.Kind#HS_HEADING_CRITERION}), backfilled from the certificates already
  * stored with the writers' own code, as V18 did for its roll-ups; from here on every writer appends
  * its deltas too. And statistics_month clustered by what a query reads: V18 made it without a primary
  * key, so its rows lay in the order they were written and a query of one roll-up and a few months
@@ -23,7 +24,7 @@ final class V20StatisticsHeadingRollup implements JavaMigration {
 
     @Override
     public String getDescription() {
-        return "statistics rollup by heading and criterion";
+        return "statistics rollups by heading and criterion";
     }
 
     @Override
@@ -51,6 +52,7 @@ final class V20StatisticsHeadingRollup implements JavaMigration {
             s.execute("CREATE INDEX ix_statistics_month ON statistics_month (who, kind, issue_month, agreement,"
                     + " partner_id, key1)");
         }
-        StatisticsRollup.backfill(c, EnumSet.of(StatisticsRollup.Kind.HS_HEADING_CRITERION));
+        StatisticsRollup.backfill(c, EnumSet.of(StatisticsRollup.Kind.ORIGIN_CRITERION,
+                StatisticsRollup.Kind.HS_HEADING, StatisticsRollup.Kind.HS_HEADING_CRITERION));
     }
 }

@@ -161,7 +161,7 @@ class StatisticsTest {
                 + " where kind = 'C' and who = 'VN'")).isEqualTo(400);
         // and the one by HS heading and origin criterion counts each once per pair its items have
         assertThat(TestGateways.queryLong(gateway, "select sum(certificates) from statistics_month"
-                + " where kind = 'H4' and who = 'VN' and currency = ''")).isBetween(400L, 1200L);
+                + " where kind = 'HC' and who = 'VN' and currency = ''")).isBetween(400L, 1200L);
         assertThat(compareWithTheRows(ds, "JP", "VN")).isGreaterThan(1000);
     }
 

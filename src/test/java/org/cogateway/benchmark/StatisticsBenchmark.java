@@ -97,6 +97,10 @@ public final class StatisticsBenchmark {
                     List.of(Dimension.HS_CHAPTER), runs);
             measure(db, queries, customs, "by HS heading and origin criterion, one quarter", quarter,
                     List.of(Dimension.HS_HEADING, Dimension.ORIGIN_CRITERION), runs);
+            measure(db, queries, customs, "by HS heading (top 1000), whole year", StatisticsQueries.Filter.NONE,
+                    List.of(Dimension.HS_HEADING), runs);
+            measure(db, queries, customs, "by origin criterion, whole year", StatisticsQueries.Filter.NONE,
+                    List.of(Dimension.ORIGIN_CRITERION), runs);
             measure(db, queries, customs, "by exporter (top 1000), whole year", StatisticsQueries.Filter.NONE,
                     List.of(Dimension.EXPORTER), runs);
             measure(db, queries, customs, "by acknowledgement and rejection reason, whole year",

@@ -52,7 +52,9 @@ class StatisticsBackfillTest {
                     List.of(Dimension.ACKNOWLEDGEMENT, Dimension.REJECTION_REASON), StatisticsRollup.Kind.CERTIFICATE,
                     List.of(Dimension.HS_CHAPTER, Dimension.MONTH), StatisticsRollup.Kind.HS_CHAPTER,
                     List.of(Dimension.EXPORTER), StatisticsRollup.Kind.EXPORTER,
-                    List.of(Dimension.HS_HEADING, Dimension.ORIGIN_CRITERION), StatisticsRollup.Kind.HS_HEADING_CRITERION);
+                    List.of(Dimension.HS_HEADING, Dimension.ORIGIN_CRITERION), StatisticsRollup.Kind.HS_HEADING_CRITERION,
+                    List.of(Dimension.HS_HEADING), StatisticsRollup.Kind.HS_HEADING,
+                    List.of(Dimension.ORIGIN_CRITERION, Dimension.MONTH), StatisticsRollup.Kind.ORIGIN_CRITERION);
             answeredBy.forEach((dims, kind) -> {
                 assertThat(StatisticsRollup.answering(scope, Filter.NONE, dims)).as("%s", dims).isEqualTo(kind);
                 try {
