@@ -2,9 +2,7 @@ package org.cogateway.store;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * co-gateway schema, version 18: the monthly roll-ups of the inbound statistics
@@ -12,10 +10,10 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * that the backfill is the same SQL the writers add each certificate's contribution with, not a copy
  * of it. Runs on MariaDB and on H2 (MariaDB mode).
  */
-final class V18StatisticsRollup implements JavaMigration {
+final class V18StatisticsRollup extends StatisticsMigration {
     // kind, direction, who, month, agreement, partner, key1..key3 and currency ('' for the certificate
     // figures, the FOB currency for the goods-item figures), then the figures the groups sum
-    static final String COLUMNS = """
+    static final String COLUMN_DEFINITIONS = """
             kind              VARCHAR(8)     NOT NULL,
             direction         VARCHAR(8)     NOT NULL,
             who               VARCHAR(64)    NOT NULL,
@@ -40,24 +38,8 @@ final class V18StatisticsRollup implements JavaMigration {
             remaining         DECIMAL(38, 6) NOT NULL,
             drawn_share       DECIMAL(38, 8) NOT NULL""";
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("18");
-    }
-
-    @Override
-    public String getDescription() {
-        return "statistics rollup";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    V18StatisticsRollup() {
+        super("18", "statistics rollup");
     }
 
     @Override
@@ -66,11 +48,12 @@ final class V18StatisticsRollup implements JavaMigration {
         try (Statement s = c.createStatement()) {
             // the folded sums: one row per group, written only by the folder, which finds a group's row by
             // this index (and a query the rows of its scope, roll-up and months)
-            s.execute("CREATE TABLE statistics_month (" + COLUMNS + ")");
+            s.execute("CREATE TABLE statistics_month (" + COLUMN_DEFINITIONS + ")");
             s.execute("CREATE INDEX ix_statistics_month ON statistics_month (who, kind, issue_month, agreement,"
                     + " partner_id, key1)");
             // what writers append, each in its own transaction, until the folder moves it
-            s.execute("CREATE TABLE statistics_delta (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, " + COLUMNS + ")");
+            s.execute("CREATE TABLE statistics_delta (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                    + COLUMN_DEFINITIONS + ")");
             s.execute("CREATE INDEX ix_statistics_delta ON statistics_delta (who, kind, issue_month)");
             // the row a folder locks, so that one folds at a time
             s.execute("CREATE TABLE statistics_fold (id INT NOT NULL PRIMARY KEY)");

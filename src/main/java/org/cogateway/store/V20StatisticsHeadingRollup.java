@@ -1,9 +1,9 @@
 package org.cogateway.store;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.EnumSet;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * co-gateway schema, version 20: the roll-ups by origin criterion, by HS heading and by both
@@ -15,37 +15,21 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * looked each row up through the index, one random read per row; with that roll-up's rows contiguous
  * (primary key who, kind, month) it reads a range.
  */
-final class V20StatisticsHeadingRollup implements JavaMigration {
+final class V20StatisticsHeadingRollup extends StatisticsMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("20");
-    }
-
-    @Override
-    public String getDescription() {
-        return "statistics rollups by heading and criterion";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    V20StatisticsHeadingRollup() {
+        super("20", "statistics rollups by heading and criterion");
     }
 
     @Override
     public void migrate(Context context) throws Exception {
-        java.sql.Connection c = context.getConnection();
+        Connection c = context.getConnection();
         String columns = StatisticsRollup.COLUMNS;
-        try (java.sql.Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) {
             // the id only makes the key unique (a group's key columns are too wide for one); the folder
             // still finds a group's row by ix_statistics_month
             s.execute("CREATE TABLE statistics_month_v20 (id BIGINT NOT NULL AUTO_INCREMENT, "
-                    + V18StatisticsRollup.COLUMNS + ", PRIMARY KEY (who, kind, issue_month, id), UNIQUE (id))");
+                    + V18StatisticsRollup.COLUMN_DEFINITIONS + ", PRIMARY KEY (who, kind, issue_month, id), UNIQUE (id))");
             s.execute("INSERT INTO statistics_month_v20 (" + columns + ") SELECT " + columns + " FROM statistics_month");
             s.execute("DROP TABLE statistics_month");
             s.execute("ALTER TABLE statistics_month_v20 RENAME TO statistics_month");
