@@ -130,7 +130,8 @@ class HostileInputTest {
         String padded = authenticated(submitBody("JP-H-002").replace("<Remarks>",
                 "<Remarks>" + "x".repeat(MAX_REQUEST_BYTES)));
 
-        assertRefused(RawSoap.post11(gateway, padded), "REQUEST_TOO_LARGE");
+        assertRefused(RawSoap.post(gateway, BackOfficeClient.SOAP11_PATH, "text/xml; charset=UTF-8",
+                padded.getBytes(StandardCharsets.UTF_8), true), "REQUEST_TOO_LARGE");
     }
 
     @Test

@@ -106,9 +106,20 @@ public final class RawSoap {
     }
 
     public static Response post(Gateway gateway, String path, String contentType, byte[] body) {
+        return post(gateway, path, contentType, body, false);
+    }
+
+    /**
+     * As {@link #post(Gateway, String, String, byte[])}; {@code expectContinue}: the body only after the
+     * gateway's 100 Continue, as a client sending a large body does. A gateway that refuses the request
+     * by its declared length answers at once and closes, and without this a client still writing the
+     * body may find the connection reset before it reads that answer.
+     */
+    public static Response post(Gateway gateway, String path, String contentType, byte[] body, boolean expectContinue) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType)
+                .expectContinue(expectContinue)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return send(request, path);
