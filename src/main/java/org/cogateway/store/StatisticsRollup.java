@@ -345,8 +345,9 @@ public final class StatisticsRollup {
         if (!scope.inbound() || !wholeMonths(f.issuedFrom(), f.issuedTo())) {
             return null;
         }
+        Map<Dimension, List<String>> filters = filters(f);
         for (Kind k : Kind.values()) {
-            if (answers(k, filters(f), dims)) {
+            if (answers(k, filters, dims)) {
                 return k;
             }
         }
