@@ -78,10 +78,12 @@ final class MessageGauges implements AutoCloseable {
         outbound.forEach((g, n) -> rows.add(row(g.kind(), "outbound", g, n)));
         inbound.now().forEach((g, n) -> rows.add(row(Actions.kindOf(g.kind()).map(Enum::name).orElse(g.kind()),
                 "inbound", g, n)));
-        messages.register(rows, true);
-
         Map<String, PartnerStatus.Queue> queues = queues(outbound);
         Instant now = clock.instant();
+
+        // every query is done before any gauge moves, so a scrape between two registers sees one tick's
+        // figures, not this tick's counts beside the last tick's oldest age
+        messages.register(rows, true);
         queueDepth.register(rows(queues, q -> q.queued()), true);
         inFlight.register(rows(queues, q -> q.inFlight()), true);
         failed.register(rows(queues, q -> q.failed()), true);

@@ -56,11 +56,12 @@ class MetricsAndHealthTest {
             chamber.submitCertificate(Requests.submit(Certificates.outbound(number)));
         }
         String after = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> anonymous.get("/metrics").body(), s -> value(s, deliveredGauge) == 3);
+                .until(() -> anonymous.get("/metrics").body(), s -> value(s, deliveredGauge) == 3
+                        && value(s, "cogateway_queue_oldest_undelivered_seconds{partner=\"ID\"}") == 0);
         assertThat(value(after, attempts)).isEqualTo(3);
         assertThat(after).contains("cogateway_delivery_send_seconds_bucket{outcome=\"DELIVERED\",partner=\"ID\",le=")
                 .contains("cogateway_delivery_time_to_receipt_seconds_count{kind=\"CERTIFICATE\",partner=\"ID\"} 3")
-                .contains("cogateway_queue_oldest_undelivered_seconds{partner=\"ID\"} 0")
+                .contains("cogateway_queue_oldest_undelivered_seconds{partner=\"ID\"} 0.0\n")
                 .contains("hikaricp_connections_active{pool=\"cogateway-db\"}")
                 .contains("jvm_memory_used_bytes{")
                 .contains("jetty_threads_current{listener=\"main\"}")
