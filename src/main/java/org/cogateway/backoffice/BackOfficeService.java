@@ -88,7 +88,6 @@ public final class BackOfficeService implements AutoCloseable {
         factory.setServiceName(new QName(WSDL_NS, "CertificateOfOriginService"));
         factory.setEndpointName(new QName(WSDL_NS, port));
         Map<String, Object> properties = new HashMap<>(RequestLimits.staxLimits());
-        properties.putAll(authentication.endpointProperties());
         factory.setProperties(properties);
         factory.getInInterceptors().add(new RequestLimits.SoapContentType());
         factory.getInInterceptors().add(new RequestLimits.SizeLimit(maxRequestBytes));

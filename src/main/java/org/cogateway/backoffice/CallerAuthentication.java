@@ -4,7 +4,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +16,6 @@ import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.phase.Phase;
-import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
-import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.crypto.Crypto;
 import org.apache.wss4j.dom.WSConstants;
 import org.apache.wss4j.dom.WSDataRef;
@@ -45,35 +42,20 @@ import org.slf4j.LoggerFactory;
 public final class CallerAuthentication {
     /** The message-context key under which the authenticated {@link Caller} is found. */
     public static final String CALLER = "cogateway.caller";
-    private static final String TRUST_CRYPTO = "cogateway.backoffice.trustCrypto";
 
-    private final WSS4JInInterceptor security;
+    private final SecurityHeaderInterceptor security;
     private final ResolveCaller resolve;
-    private final org.apache.wss4j.common.cache.ReplayCache nonces;
     private final HashedPasswordValidator passwords;
 
     public CallerAuthentication(List<Caller> callers, Crypto trustCrypto, Clock clock, LoginThrottle throttle,
                                 Duration signedRequestWindow, int replayCacheSize) {
         Map<String, Caller> byId = callers.stream().collect(Collectors.toUnmodifiableMap(Caller::id, Function.identity()));
-        Map<String, Object> config = new HashMap<>();
-        // either token kind may come: WSS4J processes whatever the header holds, ResolveCaller decides
-        config.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN + " " + ConfigurationConstants.SIGNATURE);
-        config.put(ConfigurationConstants.SIG_VER_PROP_REF_ID, TRUST_CRYPTO);
-        config.put(TRUST_CRYPTO, trustCrypto);
-        config.put(ConfigurationConstants.ENABLE_REVOCATION, "false");
-        // freshness is judged by ResolveCaller on the gateway's clock and window, not by WSS4J's defaults on
-        // the system clock; so are replays (CXF's own timestamp cache is off for these actions: no TIMESTAMP)
-        config.put(ConfigurationConstants.TIMESTAMP_STRICT, "false");
-        config.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(Integer.MAX_VALUE / 2));
-        config.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(Integer.MAX_VALUE / 2));
         passwords = new HashedPasswordValidator(byId, clock, throttle);
-        config.put(WSS4JInInterceptor.VALIDATOR_MAP, Map.of(WSConstants.USERNAME_TOKEN, passwords));
-        security = new WSS4JInInterceptor(config);
-        security.setIgnoreActions(true);
+        // the Nonces of UsernameTokens, in memory and bounded
+        org.apache.wss4j.common.cache.ReplayCache nonces =
+                new ReplayCache(clock, replayCacheSize).forWss4j(Duration.ofMinutes(5));
+        security = new SecurityHeaderInterceptor(passwords, trustCrypto, nonces);
         resolve = new ResolveCaller(byId, callers, clock, signedRequestWindow, new ReplayCache(clock, replayCacheSize));
-        // the Nonces of UsernameTokens, in memory and bounded: CXF's default cache writes a temporary
-        // directory per endpoint that is never removed
-        nonces = new ReplayCache(clock, replayCacheSize).forWss4j(Duration.ofMinutes(5));
     }
 
     /** The callers' password check, for the back-office's HTTP face (the CSV export). */
@@ -81,17 +63,13 @@ public final class CallerAuthentication {
         return passwords;
     }
 
-    public WSS4JInInterceptor securityInterceptor() {
+    /** Processes the wsse:Security header; {@link #callerInterceptor()} then decides from its results. */
+    public AbstractSoapInterceptor securityInterceptor() {
         return security;
     }
 
     public AbstractSoapInterceptor callerInterceptor() {
         return resolve;
-    }
-
-    /** Endpoint properties the security interceptor reads: the UsernameToken nonce cache, shared by both bindings. */
-    public Map<String, Object> endpointProperties() {
-        return Map.of(org.apache.cxf.ws.security.SecurityConstants.NONCE_CACHE_INSTANCE, nonces);
     }
 
     /** Maps the verified token or signing certificate to a configured caller. */
@@ -105,7 +83,7 @@ public final class CallerAuthentication {
 
         ResolveCaller(Map<String, Caller> byId, List<Caller> callers, Clock clock, Duration window, ReplayCache replays) {
             super(Phase.PRE_PROTOCOL);
-            addAfter(WSS4JInInterceptor.class.getName());
+            addAfter(SecurityHeaderInterceptor.class.getName());
             this.byId = byId;
             this.bySubject = callers.stream().filter(c -> c.certificateSubject() != null)
                     .collect(Collectors.toUnmodifiableMap(c -> new X500Principal(c.certificateSubject()), Function.identity()));
