@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
-import javax.xml.namespace.QName;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
@@ -29,6 +28,7 @@ import org.cogateway.security.LoginThrottle;
 import org.cogateway.security.ReplayCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 /**
  * Who is calling the back-office: WS-Security processed by WSS4J, accepting either a UsernameToken
@@ -105,7 +105,7 @@ public final class CallerAuthentication {
             if (results == null) {
                 return Optional.empty();
             }
-            QName body = new QName(message.getVersion().getEnvelope().getNamespaceURI(), "Body");
+            Element body = SecurityHeaderInterceptor.envelopePart(message, "Body");
             List<WSSecurityEngineResult> all = results.stream().flatMap(h -> h.getResults().stream()).toList();
             Instant now = clock.instant();
             for (WSSecurityEngineResult r : all) {
@@ -120,7 +120,7 @@ public final class CallerAuthentication {
                     if (p != null && byId.containsKey(p.getName())) {
                         return Optional.of(byId.get(p.getName()));
                     }
-                } else if (Objects.equals(action, WSConstants.SIGN) && covers(r, body)) {
+                } else if (Objects.equals(action, WSConstants.SIGN) && coversTheBody(r, body)) {
                     X509Certificate cert = (X509Certificate) r.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
                     if (cert != null && bySubject.containsKey(cert.getSubjectX500Principal())) {
                         Caller caller = bySubject.get(cert.getSubjectX500Principal());
@@ -174,10 +174,15 @@ public final class CallerAuthentication {
             }
         }
 
-        private static boolean covers(WSSecurityEngineResult r, QName body) {
+        /**
+         * Whether the signature covers the envelope's Body itself: the element the operation is read from,
+         * not merely an element named Body (a signed Body moved into a header, with another put in its
+         * place, still verifies by its Id).
+         */
+        private static boolean coversTheBody(WSSecurityEngineResult r, Element body) {
             @SuppressWarnings("unchecked")
             List<WSDataRef> refs = (List<WSDataRef>) r.get(WSSecurityEngineResult.TAG_DATA_REF_URIS);
-            return refs != null && refs.stream().anyMatch(ref -> body.equals(ref.getName()));
+            return body != null && refs != null && refs.stream().anyMatch(ref -> ref.getProtectedElement() == body);
         }
     }
 

@@ -227,6 +227,14 @@ class BackOfficeAttackTest {
         }
 
         @Test
+        void aSignedBodyMovedInsideAnotherDoesNotVouchForIt() {
+            String signed = SignedSoap.byChamber(LIST_PARTNERS, Stamp.SIGNED, clock.instant());
+
+            refusedAndNothingStored(SignedSoap.withSignedBodyWrappedInAForgedOne(signed, RawSoap.submitBody("JP-ATK-105")),
+                    "X.509 signature over the Body");
+        }
+
+        @Test
         void aSignedCallWithoutTimestampIsRefused() {
             refusedAndNothingStored(SignedSoap.byChamber(RawSoap.submitBody("JP-ATK-102"), Stamp.NONE, null),
                     "wsu:Timestamp covered by its signature");

@@ -19,6 +19,7 @@ import org.apache.wss4j.dom.message.WSSecHeader;
 import org.apache.wss4j.dom.message.WSSecSignature;
 import org.apache.wss4j.dom.message.WSSecTimestamp;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * A SOAP 1.1 back-office request signed by jp-chamber's sample key with WSS4J, as text: what a signing
@@ -44,9 +45,7 @@ public final class SignedSoap {
         try {
             String envelope = "<soap:Envelope xmlns:soap=\"" + SOAP11_NS + "\" xmlns:bo=\"" + RawSoap.BO + "\">"
                     + "<soap:Header/><soap:Body>" + bodyXml + "</soap:Body></soap:Envelope>";
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(envelope.getBytes(StandardCharsets.UTF_8)));
+            Document doc = parse(envelope);
             WSSecHeader header = new WSSecHeader(doc);
             header.setMustUnderstand(true);
             header.insertSecurityHeader();
@@ -66,12 +65,43 @@ public final class SignedSoap {
                 }
             }
             signature.build(chamberKey());
-            StringWriter out = new StringWriter();
-            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
-            return out.toString();
+            return text(doc);
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign the request", e);
         }
+    }
+
+    /**
+     * A signature-wrapping variant of a signed envelope: a new Body holding {@code bodyXml} (prefix
+     * {@code bo}) in place of the signed one, which is moved, Id and all, into an element at the end of
+     * the new Body, where the signature's reference still finds it and its digest still matches.
+     */
+    public static String withSignedBodyWrappedInAForgedOne(String signedEnvelope, String bodyXml) {
+        try {
+            Document doc = parse(signedEnvelope);
+            Element signedBody = (Element) doc.getElementsByTagNameNS(SOAP11_NS, "Body").item(0);
+            Element forged = (Element) doc.importNode(parse("<soap:Body xmlns:soap=\"" + SOAP11_NS + "\" xmlns:bo=\""
+                    + RawSoap.BO + "\">" + bodyXml + "</soap:Body>").getDocumentElement(), true);
+            doc.getDocumentElement().replaceChild(forged, signedBody);
+            Element wrapper = doc.createElementNS("urn:attacker", "x:Wrapper");
+            forged.appendChild(wrapper);
+            wrapper.appendChild(signedBody);
+            return text(doc);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot rewrite the request", e);
+        }
+    }
+
+    private static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String text(Document doc) throws Exception {
+        StringWriter out = new StringWriter();
+        TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
+        return out.toString();
     }
 
     private static Merlin chamberKey() throws Exception {
