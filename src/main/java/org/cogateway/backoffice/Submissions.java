@@ -72,15 +72,18 @@ final class Submissions {
         }
         List<Finding> findings = checks.requireAcceptable(caller, co, submitted);
         SubmissionReceiptType receipt = retryOnceOnRace(() -> db.fromTransaction(s -> {
-            Optional<SubmissionReceiptType> earlier = sameSubmission(s, caller, co);
-            if (earlier.isPresent()) {
-                return earlier.get();
+            // one look-up answers the usual case, a number not seen before; a number seen before is either a
+            // retry of an earlier submission (of the latest version or an older one), answered with its
+            // receipt, or a conflict
+            Optional<CertificateEntity> latest = certificates.findLatest(s, OUT, caller.country(), co.getCertificateNumber());
+            if (latest.isPresent()) {
+                CertificateEntity other = latest.get();
+                Optional<SubmissionReceiptType> earlier = sameSubmission(s, caller, co, other.version() == co.getVersion()
+                        ? latest : certificates.find(s, OUT, caller.country(), co.getCertificateNumber(), co.getVersion()));
+                return earlier.orElseThrow(() -> new BackOfficeException(FaultCode.CONFLICT, "certificate "
+                        + co.getCertificateNumber() + " version " + other.version() + " was already submitted; a new "
+                        + "version replaces it through SubmitStatusChange"));
             }
-            certificates.findLatest(s, OUT, caller.country(), co.getCertificateNumber()).ifPresent(other -> {
-                throw new BackOfficeException(FaultCode.CONFLICT, "certificate " + co.getCertificateNumber()
-                        + " version " + other.version() + " was already submitted; a new version replaces it "
-                        + "through SubmitStatusChange");
-            });
             CertificateEntity stored = writer.insert(s, OUT, caller.country(), co, caller.id(), partnerFor(co).id(),
                     clock.instant());
             return queueCertificate(s, stored, caller, "submitted by " + caller.id());
@@ -161,7 +164,14 @@ final class Submissions {
 
     /** The receipt of an identical earlier submission; a conflict if the same number and version differ. */
     private Optional<SubmissionReceiptType> sameSubmission(Session s, Caller caller, CertificateOfOriginType co) {
-        return certificates.find(s, OUT, caller.country(), co.getCertificateNumber(), co.getVersion()).map(existing -> {
+        return sameSubmission(s, caller, co,
+                certificates.find(s, OUT, caller.country(), co.getCertificateNumber(), co.getVersion()));
+    }
+
+    /** As {@link #sameSubmission(Session, Caller, CertificateOfOriginType)}, given the stored same number and version. */
+    private Optional<SubmissionReceiptType> sameSubmission(Session s, Caller caller, CertificateOfOriginType co,
+                                                           Optional<CertificateEntity> sameVersion) {
+        return sameVersion.map(existing -> {
             if (!existing.owner().equals(caller.id()) || !existing.contentSha256().equals(writer.digest(co))) {
                 throw new BackOfficeException(FaultCode.CONFLICT, "certificate " + co.getCertificateNumber()
                         + " version " + co.getVersion() + " was already submitted with other content");

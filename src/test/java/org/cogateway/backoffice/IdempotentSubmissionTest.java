@@ -86,6 +86,18 @@ class IdempotentSubmissionTest {
     }
 
     @Test
+    void theFirstSubmissionRetriedAfterItsReplacementAnswersItsOwnReceipt() throws Exception {
+        String first = submit(Certificates.outbound("JP-D-005"));
+        chamber.submitStatusChange(Requests.replace("JP-D-005", Certificates.replacement("JP-D-005", 2, "Typo")));
+
+        String again = submit(Certificates.outbound("JP-D-005"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(certificateRows("JP-D-005")).isEqualTo(2);
+        assertThat(transmissionRows("JP-D-005")).isEqualTo(2);
+    }
+
+    @Test
     void anotherIssuingBodyCannotTakeOverTheNumber() throws Exception {
         submit(Certificates.outbound("JP-D-004"));
         CertificateOfOriginPortType osaka = BackOfficeClient.as(gateway, TestGateways.OSAKA, TestGateways.OSAKA_PASSWORD);
