@@ -77,9 +77,9 @@ final class SecurityHeaderInterceptor extends AbstractSoapInterceptor {
         }
         try {
             readBody(message);
-            Element security = soapHeader == null ? null
-                    : WSSecurityUtil.getSecurityHeader(soapHeader, "", message.getVersion().getVersion() != 1.1);
-            // no wsse:Security header gives an empty result: CallerAuthentication then refuses the call
+            // WSS4J refuses two Security headers for the same actor; none gives an empty result, and
+            // CallerAuthentication then refuses the call
+            Element security = WSSecurityUtil.getSecurityHeader(soapHeader, "", message.getVersion().getVersion() != 1.1);
             WSHandlerResult result = engine.processSecurityHeader(security, requestData(message));
             message.put(WSHandlerConstants.RECV_RESULTS, List.of(result));
         } catch (WSSecurityException e) {
