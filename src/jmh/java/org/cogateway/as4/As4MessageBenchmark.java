@@ -11,6 +11,7 @@ import org.cogateway.document.CertificateDocuments;
 import org.cogateway.document.DocumentKind;
 import org.cogateway.document.SampleCertificate;
 import org.cogateway.partner.Partner;
+import org.cogateway.partner.Profile;
 import org.cogateway.security.GatewayCrypto;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,6 +45,10 @@ public class As4MessageBenchmark {
     @Param({"3", "30"})
     public int items;
 
+    /** The eDelivery AS4 profile agreed with ID: RSA (1.15) or Ed25519 and X25519 (2.0). */
+    @Param({"as4-1.15", "as4-2.0"})
+    public String profile;
+
     private As4Security jpSecurity;
     private As4Security idSecurity;
     private UserMessages jpMessages;
@@ -66,15 +71,17 @@ public class As4MessageBenchmark {
         idSecurity = new As4Security(idCrypto);
         jpMessages = new UserMessages(TestParties.JP);
         jpAnswers = new AnswerCheck(jpSecurity);
-        id = TestParties.idPartner(URI.create("http://127.0.0.1:9/as4"));
+        Partner idOn115 = TestParties.idPartner(URI.create("http://127.0.0.1:9/as4"));
+        id = Profile.parse("profile", profile) == Profile.AS4_2_0 ? TestParties.on20(idOn115) : idOn115;
         CertificateDocuments documents = new CertificateDocuments();
         payload = documents.certificateToXml(SampleCertificate.withItems(documents, items))
                 .getBytes(StandardCharsets.UTF_8);
         // one exchange made once, as the inputs of the later steps
         messageId = UUID.randomUUID() + "@jp-gw";
         SoapMessage unsigned = jpMessages.unsigned(message(messageId), id, Instant.now(), true);
-        sentReferences = jpSecurity.sign(unsigned, Instant.now(), As4Client.TIMESTAMP_TTL);
-        userMessage = jpSecurity.encryptAttachments(unsigned, jp.certificate(id.encryptionCertAlias())).toWire();
+        sentReferences = jpSecurity.sign(unsigned, Instant.now(), As4Client.TIMESTAMP_TTL, id.profile());
+        userMessage = jpSecurity.encryptAttachments(unsigned, jp.certificate(id.encryptionCertAlias()), id.profile())
+                .toWire();
         verified = verifyDecrypt();
         receipt = receiptBuildAndSign();
         SendOutcome check = receiptCheck();
@@ -92,14 +99,14 @@ public class As4MessageBenchmark {
     public SoapMessage.Wire buildSignEncrypt() throws Exception {
         Instant now = Instant.now();
         SoapMessage unsigned = jpMessages.unsigned(message(messageId), id, now, true);
-        jpSecurity.sign(unsigned, now, As4Client.TIMESTAMP_TTL);
-        return jpSecurity.encryptAttachments(unsigned, jp.certificate(id.encryptionCertAlias())).toWire();
+        jpSecurity.sign(unsigned, now, As4Client.TIMESTAMP_TTL, id.profile());
+        return jpSecurity.encryptAttachments(unsigned, jp.certificate(id.encryptionCertAlias()), id.profile()).toWire();
     }
 
     /** ID: the MIME body parsed, the key unwrapped, the attachment decrypted, the signature and its digests verified. */
     @Benchmark
     public As4Security.Verified verifyDecrypt() throws Exception {
-        return idSecurity.verify(SoapMessage.fromWire(userMessage.body(), userMessage.contentType()));
+        return idSecurity.verify(SoapMessage.fromWire(userMessage.body(), userMessage.contentType()), id.profile());
     }
 
     /** ID: the receipt with the NRI of the verified references, signed and serialised. */
@@ -108,7 +115,7 @@ public class As4MessageBenchmark {
         Instant now = Instant.now();
         SoapMessage signal = new SoapMessage(Messaging.receipt(now, UUID.randomUUID() + "@id-gw", messageId,
                 verified.references()), List.of());
-        idSecurity.sign(signal, now, As4Client.TIMESTAMP_TTL);
+        idSecurity.sign(signal, now, As4Client.TIMESTAMP_TTL, id.profile());
         return signal.toWire();
     }
 
@@ -116,7 +123,7 @@ public class As4MessageBenchmark {
     @Benchmark
     public SendOutcome receiptCheck() {
         return jpAnswers.classify(new AnswerCheck.Sent(messageId, sentReferences, userMessage.body(),
-                jp.certificate(id.signingCertAlias())), 200, receipt.contentType(), receipt.body());
+                jp.certificate(id.signingCertAlias()), id.profile()), 200, receipt.contentType(), receipt.body());
     }
 
     /** The JMH runner, for running from an IDE; the command line is scripts/jmh.sh. */
