@@ -179,7 +179,8 @@ final class AlertStore {
                 .sorted().collect(Collectors.joining(", ")) + ")";
         Map<String, Instant> oldest = new HashMap<>();
         // grouped by state too, so that MariaDB reads one entry per (partner, state) of the (partner_id, state,
-        // created_at) index instead of every undelivered row: 1 ms against 55 ms with 60,000 queued
+        // created_at) index instead of every undelivered row (60,000 queued: 20 ms against 74 ms per run
+        // through the mysql client, most of the 20 being the client's own start)
         try (PreparedStatement s = c.prepareStatement("SELECT partner_id, MIN(created_at) FROM transmission WHERE"
                 + undelivered + " GROUP BY partner_id, state");
              ResultSet rs = s.executeQuery()) {

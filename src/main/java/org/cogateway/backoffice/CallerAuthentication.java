@@ -176,8 +176,8 @@ public final class CallerAuthentication {
 
         /**
          * Whether the signature covers the envelope's Body itself: the element the operation is read from,
-         * not merely an element named Body (a signed Body moved into a header, with another put in its
-         * place, still verifies by its Id).
+         * not merely an element named Body (a signed Body moved inside a forged one still verifies by its Id:
+         * BackOfficeAttackTest).
          */
         private static boolean coversTheBody(WSSecurityEngineResult r, Element body) {
             @SuppressWarnings("unchecked")
